@@ -1,0 +1,18 @@
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.utils.translation import gettext_lazy as _
+
+
+class EmailAuthenticationForm(AuthenticationForm):
+    username = forms.EmailField(
+        label=_("E-mail address"),
+        widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}),
+    )
+
+
+class EmailPasswordResetForm(PasswordResetForm):
+    def get_users(self, email: str):
+        """Also reaches invited people who never set a password, so a lost invitation can be recovered."""
+        from .models import User
+
+        return User.objects.filter(email__iexact=email, is_active=True, memberships__is_active=True).distinct()

@@ -1,0 +1,8 @@
+from celery import shared_task
+
+from . import services
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def send_invitation(membership_id: int) -> bool:
+    return services.invitation_email_send(membership_id=membership_id)

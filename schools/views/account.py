@@ -1,0 +1,27 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import path
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from schools.tenancy import SESSION_KEY, resolve_actor
+
+
+@login_required
+@require_POST
+def municipality_switch(request: HttpRequest) -> HttpResponse:
+    """Switch the active municipality (county staff serve several); unknown ids fall back safely."""
+    actor = resolve_actor(request.user, request.POST.get("municipality"))
+    if actor is not None:
+        request.session[SESSION_KEY] = actor.municipality.pk
+        messages.success(request, _("You are now working in %(name)s.") % {"name": actor.municipality.name})
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = "home"
+    return redirect(target)
+
+
+urlpatterns = [path("municipality/switch/", municipality_switch, name="municipality_switch")]
