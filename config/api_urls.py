@@ -6,8 +6,10 @@ from rest_framework.routers import DefaultRouter
 
 from roles.api import register as register_roles
 from schools.api import register as register_schools
+from schools.api_base import MemberAPIRootView
 
 router = DefaultRouter()
+router.APIRootView = MemberAPIRootView
 register_schools(router)
 register_roles(router)
 

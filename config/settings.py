@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "guardian",
     "axes",
     "django_htmx",
@@ -85,7 +86,9 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
+# Production names its database; only the development default falls back to a local SQLite file.
+_DEV_DATABASE = f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
+DATABASES = {"default": env.db("DATABASE_URL", default=_DEV_DATABASE if DEBUG else environ.Env.NOTSET)}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0 if DEBUG else 60)
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -175,6 +178,8 @@ if CELERY_BROKER_URL == "filesystem://":
         "data_folder_out": str(_queue),
         "processed_folder": str(VAR_DIR / "celery" / "processed"),
         "store_processed": False,
+        # Exchange bindings: without this kombu writes them to ./control relative to the working directory.
+        "control_folder": str(VAR_DIR / "celery" / "control"),
     }
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_SERIALIZER = "json"
@@ -202,6 +207,8 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_VERSIONING_CLASS": None,
+    # Services raise Django ValidationError/PermissionDenied: answered as 400/403 like DRF's own.
+    "EXCEPTION_HANDLER": "schools.api_base.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Yhdessä API",
@@ -211,6 +218,17 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    # Swagger UI served from our own static files: no CDN at run time.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    # Two choice sets share the field name "kind": name their enums after the domain.
+    "ENUM_NAME_OVERRIDES": {
+        "SchoolKindEnum": "schools.models.SchoolKind",
+        "HolidayKindEnum": "schools.models.HolidayKind",
+        "RoleKeyEnum": "roles.models.RoleKey",
+        "StageEnum": "schools.models.Stage",
+    },
 }
 
 SESSION_COOKIE_HTTPONLY = True

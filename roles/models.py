@@ -36,7 +36,10 @@ class Role(TimeStamped):
         Municipality, on_delete=models.PROTECT, related_name="roles", verbose_name=_("municipality")
     )
     key = models.CharField(
-        _("standard role"), max_length=40, choices=RoleKey.choices, default=RoleKey.OTHER,
+        _("standard role"),
+        max_length=40,
+        choices=RoleKey.choices,
+        default=RoleKey.OTHER,
         help_text=_("Which of the standard roles this is; a city's own roles are 'other'."),
     )
     name_fi = models.CharField(_("name (Finnish)"), max_length=120)
@@ -45,7 +48,8 @@ class Role(TimeStamped):
     order = models.PositiveIntegerField(_("order"), default=100)
     is_active = models.BooleanField(_("active"), default=True)
     is_staff_role = models.BooleanField(
-        _("held by staff"), default=True,
+        _("held by staff"),
+        default=True,
         help_text=_("Pupils and guardians take part as representatives and are not assigned as staff."),
     )
 
@@ -55,7 +59,9 @@ class Role(TimeStamped):
         verbose_name_plural = _("roles")
         constraints = [
             models.UniqueConstraint(
-                "municipality", Lower("name_fi"), name="role_name_unique_in_municipality",
+                "municipality",
+                Lower("name_fi"),
+                name="role_name_unique_in_municipality",
                 violation_error_message=_("The catalog already has a role of this name."),
             ),
             models.UniqueConstraint(
@@ -79,7 +85,9 @@ class Role(TimeStamped):
 class Responsibility(models.Model):
     """One line of a role's key responsibilities (keskeiset vastuualueet ja tehtävät, seed 001)."""
 
-    role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="responsibilities", verbose_name=_("role"))
+    role = models.ForeignKey(
+        Role, on_delete=models.CASCADE, related_name="responsibilities", verbose_name=_("role")
+    )
     text = models.TextField(_("responsibility"))
     order = models.PositiveIntegerField(_("order"), default=0)
 

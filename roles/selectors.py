@@ -20,4 +20,6 @@ def staff_roles_for(actor: Actor) -> QuerySet[Role]:
 
 
 def get_role(actor: Actor, pk: object) -> Role:
-    return get_object_or_404(roles_for(actor, include_inactive=True).prefetch_related("responsibilities"), pk=pk)
+    return get_object_or_404(
+        roles_for(actor, include_inactive=True).prefetch_related("responsibilities"), pk=pk
+    )

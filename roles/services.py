@@ -20,11 +20,17 @@ def catalog_install_standard_roles(*, municipality: Municipality) -> list[Role]:
         role = existing.get(entry["name_fi"].lower())
         if role is None and entry["key"] not in existing_keys:
             role = Role.objects.create(
-                municipality=municipality, key=entry["key"], name_fi=entry["name_fi"], name_sv=entry["name_sv"],
-                description=entry["description"], order=order * 10, is_staff_role=entry["is_staff_role"],
+                municipality=municipality,
+                key=entry["key"],
+                name_fi=entry["name_fi"],
+                name_sv=entry["name_sv"],
+                description=entry["description"],
+                order=order * 10,
+                is_staff_role=entry["is_staff_role"],
             )
             Responsibility.objects.bulk_create(
-                Responsibility(role=role, text=text, order=i) for i, text in enumerate(entry["responsibilities"])
+                Responsibility(role=role, text=text, order=i)
+                for i, text in enumerate(entry["responsibilities"])
             )
         if role is not None:
             roles.append(role)

@@ -15,4 +15,6 @@ class EmailPasswordResetForm(PasswordResetForm):
         """Also reaches invited people who never set a password, so a lost invitation can be recovered."""
         from .models import User
 
-        return User.objects.filter(email__iexact=email, is_active=True, memberships__is_active=True).distinct()
+        return User.objects.filter(
+            email__iexact=email, is_active=True, memberships__is_active=True
+        ).distinct()

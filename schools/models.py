@@ -82,7 +82,9 @@ class School(TimeStamped):
         verbose_name_plural = _("schools")
         constraints = [
             models.UniqueConstraint(
-                "municipality", Lower("name"), name="school_name_unique_in_municipality",
+                "municipality",
+                Lower("name"),
+                name="school_name_unique_in_municipality",
                 violation_error_message=_("The municipality already has a school of this name."),
             )
         ]
@@ -115,7 +117,9 @@ class SchoolYear(TimeStamped):
         verbose_name_plural = _("school years")
         constraints = [
             models.UniqueConstraint(fields=["municipality", "starts_on"], name="school_year_unique_start"),
-            models.CheckConstraint(condition=models.Q(ends_on__gt=models.F("starts_on")), name="school_year_ends_after_start"),
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gt=models.F("starts_on")), name="school_year_ends_after_start"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -235,7 +239,9 @@ class Membership(TimeStamped):
     in one municipality leaves their work elsewhere untouched.
     """
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("user"))
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("user")
+    )
     municipality = models.ForeignKey(
         Municipality, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("municipality")
     )
@@ -256,9 +262,15 @@ class Membership(TimeStamped):
 class StaffAssignment(TimeStamped):
     """A person holds a role at a school in a school year (user × school × role × school year)."""
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="assignments", verbose_name=_("person"))
-    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="assignments", verbose_name=_("school"))
-    role = models.ForeignKey("roles.Role", on_delete=models.PROTECT, related_name="assignments", verbose_name=_("role"))
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="assignments", verbose_name=_("person")
+    )
+    school = models.ForeignKey(
+        School, on_delete=models.CASCADE, related_name="assignments", verbose_name=_("school")
+    )
+    role = models.ForeignKey(
+        "roles.Role", on_delete=models.PROTECT, related_name="assignments", verbose_name=_("role")
+    )
     school_year = models.ForeignKey(
         SchoolYear, on_delete=models.CASCADE, related_name="assignments", verbose_name=_("school year")
     )
@@ -271,10 +283,15 @@ class StaffAssignment(TimeStamped):
             models.UniqueConstraint(
                 fields=["user", "school", "role", "school_year"],
                 name="assignment_unique",
-                violation_error_message=_("This person already holds this role at this school in this school year."),
+                violation_error_message=_(
+                    "This person already holds this role at this school in this school year."
+                ),
             )
         ]
-        indexes = [models.Index(fields=["school", "school_year"]), models.Index(fields=["user", "school_year"])]
+        indexes = [
+            models.Index(fields=["school", "school_year"]),
+            models.Index(fields=["user", "school_year"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.user} – {self.role} – {self.school} {self.school_year}"

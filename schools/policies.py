@@ -35,7 +35,9 @@ def is_principal(actor: Actor, school: School, school_year: SchoolYear | None) -
     return school.pk in principal_school_ids(actor, school_year)
 
 
-def can_manage_staff(actor: Actor, school: School, school_year: SchoolYear, current_year: SchoolYear | None) -> bool:
+def can_manage_staff(
+    actor: Actor, school: School, school_year: SchoolYear, current_year: SchoolYear | None
+) -> bool:
     """Assign roles at `school` for `school_year`.
 
     The coordinator may (the first principal of a new school has to come from somewhere); so may the

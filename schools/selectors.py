@@ -41,7 +41,9 @@ def current_school_year(municipality_id: int, today: datetime.date | None = None
 
 def previous_school_year(school_year: SchoolYear) -> SchoolYear | None:
     return (
-        SchoolYear.objects.filter(municipality_id=school_year.municipality_id, starts_on__lt=school_year.starts_on)
+        SchoolYear.objects.filter(
+            municipality_id=school_year.municipality_id, starts_on__lt=school_year.starts_on
+        )
         .order_by("-starts_on")
         .first()
     )

@@ -47,7 +47,9 @@ def municipality_create(*, name: str, slug: str, code: str = "") -> Municipality
 @transaction.atomic
 def school_create(*, actor: Actor, name: str, kind: str, language: str, stages: Iterable[str]) -> School:
     _require(policies.can_manage_organisation(actor))
-    school = School(municipality=actor.municipality, name=name.strip(), kind=kind, language=language, stages=list(stages))
+    school = School(
+        municipality=actor.municipality, name=name.strip(), kind=kind, language=language, stages=list(stages)
+    )
     school.full_clean()
     school.save()
     return school
@@ -80,8 +82,11 @@ class HolidayInput:
 
 
 def _validate_school_year(
-    municipality: Municipality, starts_on: datetime.date, ends_on: datetime.date,
-    holidays: list[HolidayInput], exclude_pk: int | None = None,
+    municipality: Municipality,
+    starts_on: datetime.date,
+    ends_on: datetime.date,
+    holidays: list[HolidayInput],
+    exclude_pk: int | None = None,
 ) -> None:
     year = SchoolYear(municipality=municipality, starts_on=starts_on, ends_on=ends_on)
     year.clean()
@@ -114,14 +119,19 @@ def school_year_create(
     _validate_school_year(actor.municipality, starts_on, ends_on, holidays)
     year = SchoolYear.objects.create(municipality=actor.municipality, starts_on=starts_on, ends_on=ends_on)
     Holiday.objects.bulk_create(
-        Holiday(school_year=year, kind=h.kind, name=h.name, starts_on=h.starts_on, ends_on=h.ends_on) for h in holidays
+        Holiday(school_year=year, kind=h.kind, name=h.name, starts_on=h.starts_on, ends_on=h.ends_on)
+        for h in holidays
     )
     return year
 
 
 @transaction.atomic
 def school_year_update(
-    *, actor: Actor, school_year: SchoolYear, starts_on: datetime.date, ends_on: datetime.date,
+    *,
+    actor: Actor,
+    school_year: SchoolYear,
+    starts_on: datetime.date,
+    ends_on: datetime.date,
     holidays: Iterable[HolidayInput],
 ) -> SchoolYear:
     """Replaces the dates and the whole list of holidays."""
@@ -134,7 +144,8 @@ def school_year_update(
     year.save()
     year.holidays.all().delete()
     Holiday.objects.bulk_create(
-        Holiday(school_year=year, kind=h.kind, name=h.name, starts_on=h.starts_on, ends_on=h.ends_on) for h in holidays
+        Holiday(school_year=year, kind=h.kind, name=h.name, starts_on=h.starts_on, ends_on=h.ends_on)
+        for h in holidays
     )
     return year
 
@@ -149,8 +160,14 @@ def _validate_language(language: str) -> None:
 
 @transaction.atomic
 def member_invite(
-    *, actor: Actor, email: str, first_name: str, last_name: str, preferred_language: str = Language.FINNISH,
-    is_coordinator: bool = False, title: str = "",
+    *,
+    actor: Actor,
+    email: str,
+    first_name: str,
+    last_name: str,
+    preferred_language: str = Language.FINNISH,
+    is_coordinator: bool = False,
+    title: str = "",
 ) -> Membership:
     """Invite a person into the actor's municipality.
 
@@ -165,14 +182,22 @@ def member_invite(
     _validate_language(preferred_language)
     user = User.objects.filter(email__iexact=email).first()
     if user is not None and Membership.objects.filter(user=user, municipality=actor.municipality).exists():
-        raise ValidationError({"email": _("A person with this e-mail address is already in this municipality.")})
+        raise ValidationError(
+            {"email": _("A person with this e-mail address is already in this municipality.")}
+        )
     if user is None:
-        user = User(email=email, first_name=first_name.strip(), last_name=last_name.strip(),
-                    preferred_language=preferred_language)
+        user = User(
+            email=email,
+            first_name=first_name.strip(),
+            last_name=last_name.strip(),
+            preferred_language=preferred_language,
+        )
         user.set_unusable_password()
         user.full_clean(exclude=["password"])
         user.save()
-    membership = Membership(user=user, municipality=actor.municipality, is_coordinator=is_coordinator, title=title)
+    membership = Membership(
+        user=user, municipality=actor.municipality, is_coordinator=is_coordinator, title=title
+    )
     membership.full_clean()
     membership.save()
     transaction.on_commit(lambda: send_invitation.delay(membership.pk))
@@ -181,18 +206,30 @@ def member_invite(
 
 @transaction.atomic
 def member_update(
-    *, actor: Actor, membership: Membership, first_name: str, last_name: str, preferred_language: str,
-    is_coordinator: bool, title: str = "",
+    *,
+    actor: Actor,
+    membership: Membership,
+    first_name: str,
+    last_name: str,
+    preferred_language: str,
+    is_coordinator: bool,
+    title: str = "",
 ) -> Membership:
     _require(policies.can_manage_organisation(actor))
     _validate_language(preferred_language)
-    membership = Membership.objects.select_for_update().select_related("user").get(
-        pk=membership.pk, municipality=actor.municipality
+    membership = (
+        Membership.objects.select_for_update()
+        .select_related("user")
+        .get(pk=membership.pk, municipality=actor.municipality)
     )
     if membership.user_id == actor.user.pk and not is_coordinator:
         raise ValidationError({"is_coordinator": _("You cannot remove your own coordinator rights.")})
     user = membership.user
-    user.first_name, user.last_name, user.preferred_language = first_name.strip(), last_name.strip(), preferred_language
+    user.first_name, user.last_name, user.preferred_language = (
+        first_name.strip(),
+        last_name.strip(),
+        preferred_language,
+    )
     user.full_clean(exclude=["password"])
     user.save(update_fields=["first_name", "last_name", "preferred_language"])
     membership.is_coordinator, membership.title = is_coordinator, title
@@ -224,7 +261,9 @@ def member_resend_invitation(*, actor: Actor, membership: Membership) -> None:
 # --- Staff assignments ------------------------------------------------------------------------
 
 
-def _validate_assignment(actor: Actor, user: User, school: School, role: Role, school_year: SchoolYear) -> None:
+def _validate_assignment(
+    actor: Actor, user: User, school: School, role: Role, school_year: SchoolYear
+) -> None:
     municipality_id = actor.municipality.pk
     if school.municipality_id != municipality_id:
         raise ValidationError({"school": _("Choose a school of your own municipality.")})
@@ -233,17 +272,23 @@ def _validate_assignment(actor: Actor, user: User, school: School, role: Role, s
     if role.municipality_id != municipality_id or not role.is_active:
         raise ValidationError({"role": _("Choose an active role of your municipality's catalog.")})
     if not role.is_staff_role:
-        raise ValidationError({"role": _("Pupils and guardians take part as representatives, not as assigned staff.")})
+        raise ValidationError(
+            {"role": _("Pupils and guardians take part as representatives, not as assigned staff.")}
+        )
     if not Membership.objects.filter(user=user, municipality_id=municipality_id, is_active=True).exists():
         raise ValidationError({"user": _("Choose an active person of your municipality.")})
 
 
 @transaction.atomic
-def assignment_create(*, actor: Actor, user: User, school: School, role: Role, school_year: SchoolYear) -> StaffAssignment:
+def assignment_create(
+    *, actor: Actor, user: User, school: School, role: Role, school_year: SchoolYear
+) -> StaffAssignment:
     from .selectors import current_school_year
 
     _validate_assignment(actor, user, school, role, school_year)
-    _require(policies.can_manage_staff(actor, school, school_year, current_school_year(actor.municipality.pk)))
+    _require(
+        policies.can_manage_staff(actor, school, school_year, current_school_year(actor.municipality.pk))
+    )
     assignment = StaffAssignment(user=user, school=school, role=role, school_year=school_year)
     assignment.validate_constraints()
     assignment.save()
@@ -272,17 +317,21 @@ def assignments_copy_from_previous_year(*, actor: Actor, school: School, school_
     """
     from .selectors import current_school_year, previous_school_year
 
-    _require(policies.can_manage_staff(actor, school, school_year, current_school_year(actor.municipality.pk)))
+    _require(
+        policies.can_manage_staff(actor, school, school_year, current_school_year(actor.municipality.pk))
+    )
     previous = previous_school_year(school_year)
     if previous is None:
         raise ValidationError(_("There is no earlier school year to copy from."))
     existing = set(
-        StaffAssignment.objects.filter(school=school, school_year=school_year).values_list("user_id", "role_id")
+        StaffAssignment.objects.filter(school=school, school_year=school_year).values_list(
+            "user_id", "role_id"
+        )
     )
     active_user_ids = set(
-        Membership.objects.filter(municipality=actor.municipality, is_active=True, user__is_active=True).values_list(
-            "user_id", flat=True
-        )
+        Membership.objects.filter(
+            municipality=actor.municipality, is_active=True, user__is_active=True
+        ).values_list("user_id", flat=True)
     )
     new = [
         StaffAssignment(user_id=a.user_id, school=school, role_id=a.role_id, school_year=school_year)
@@ -323,7 +372,9 @@ def invitation_email_send(*, membership_id: int) -> bool:
             context["set_password_url"] = settings.SITE_URL + reverse(
                 "invitation_accept", kwargs={"uidb64": uid, "token": token}
             )
-        subject = _("Invitation to Yhdessä: %(municipality)s") % {"municipality": membership.municipality.name}
+        subject = _("Invitation to Yhdessä: %(municipality)s") % {
+            "municipality": membership.municipality.name
+        }
         text = render_to_string("schools/email/invitation.txt", context)
         html = render_to_string("schools/email/invitation.html", context)
     message = EmailMultiAlternatives(subject=subject, body=text, to=[user.email])

@@ -30,7 +30,9 @@ def active_memberships(user: User) -> list[Membership]:
     if not user.is_authenticated or not user.is_active:
         return []
     return list(
-        Membership.objects.filter(user=user, is_active=True).select_related("municipality").order_by("municipality__name")
+        Membership.objects.filter(user=user, is_active=True)
+        .select_related("municipality")
+        .order_by("municipality__name")
     )
 
 

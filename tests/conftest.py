@@ -30,12 +30,20 @@ def pytest_collection_modifyitems(config, items):
     on_postgres = connection.vendor == "postgresql"
     redis_ok = bool(os.environ.get("REDIS_URL")) and _redis_reachable()
     skip_pg = pytest.mark.skip(reason="left out: needs PostgreSQL (set DATABASE_URL=postgres://...)")
-    skip_redis = pytest.mark.skip(reason="left out: needs Redis (set REDIS_URL=redis://... to a reachable server)")
+    skip_redis = pytest.mark.skip(
+        reason="left out: needs Redis (set REDIS_URL=redis://... to a reachable server)"
+    )
     for item in items:
         if "postgres" in item.keywords and not on_postgres:
             item.add_marker(skip_pg)
         if "redis" in item.keywords and not redis_ok:
             item.add_marker(skip_redis)
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """PBKDF2's deliberate slowness would dominate the suite (every City hashes four passwords)."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ import factory
 
 from roles.models import Role, RoleKey
 from roles.services import catalog_install_standard_roles
-from schools.models import Membership, Municipality, School, SchoolYear, Stage, StaffAssignment, User
+from schools.models import Membership, Municipality, School, SchoolYear, StaffAssignment, Stage, User
 
 PASSWORD = "Test-password-2026"
 
@@ -16,6 +16,7 @@ PASSWORD = "Test-password-2026"
 class MunicipalityFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Municipality
+        skip_postgeneration_save = True
 
     name = factory.Sequence(lambda n: f"Kunta {n}")
     slug = factory.Sequence(lambda n: f"kunta-{n}")
@@ -96,7 +97,9 @@ class City:
         )
         self.year = SchoolYearFactory(municipality=m)
         self.school = SchoolFactory(municipality=m, name=f"{name}n koulu")
-        self.other_school = SchoolFactory(municipality=m, name=f"{name}n lukio", stages=[Stage.UPPER_SECONDARY])
+        self.other_school = SchoolFactory(
+            municipality=m, name=f"{name}n lukio", stages=[Stage.UPPER_SECONDARY]
+        )
         self.coordinator = member(m, coordinator=True, email=f"koordinaattori@{slug}.fi", first_name="Kaisa")
         self.principal = member(m, email=f"rehtori@{slug}.fi", first_name="Riitta")
         self.teacher = member(m, email=f"opettaja@{slug}.fi", first_name="Olli")

@@ -14,7 +14,9 @@ def count_queries(fn: Callable[[], object]) -> int:
     return len(ctx.captured_queries)
 
 
-def assert_queries_constant(fn: Callable[[], object], grow: Callable[[], object], *, at_most: int | None = None) -> int:
+def assert_queries_constant(
+    fn: Callable[[], object], grow: Callable[[], object], *, at_most: int | None = None
+) -> int:
     """Run `fn`, add rows with `grow`, run `fn` again: the number of queries must not change.
 
     Returns the count so a test can also pin a ceiling.
@@ -35,5 +37,7 @@ def assert_accessible(page, *, context: str = "") -> None:
 
     results = Axe().run(page)
     bad = [v for v in results.response["violations"] if v.get("impact") in ("serious", "critical")]
-    detail = "; ".join(f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes: {v['nodes'][0]['target']})" for v in bad)
+    detail = "; ".join(
+        f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes: {v['nodes'][0]['target']})" for v in bad
+    )
     assert not bad, f"axe-core violations {context or page.url}: {detail}"

@@ -1,1 +1,203 @@
-urlpatterns: list = []
+"""The municipality's people: the city coordinator invites, edits, deactivates and reactivates them.
+
+`pk` in these URLs is the person's user id; the membership is looked up in the actor's
+municipality, so a person who is not a member here is a 404.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import path
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import FormView, ListView, TemplateView
+
+from schools import selectors, services
+from schools.forms import MemberFilterForm, MemberForm, MemberInviteForm, add_service_errors
+from schools.models import Membership, StaffAssignment
+
+from .mixins import CoordinatorRequiredMixin
+
+
+class MemberMixin:
+    """The membership named by the URL's user id, inside the actor's municipality (else 404)."""
+
+    @cached_property
+    def membership(self) -> Membership:
+        return selectors.get_membership(self.actor, self.kwargs["pk"])
+
+
+class MemberListView(CoordinatorRequiredMixin, ListView):
+    template_name = "schools/member_list.html"
+    context_object_name = "memberships"
+    paginate_by = 50
+
+    def get_queryset(self) -> QuerySet[Membership]:
+        self.school_year = selectors.current_school_year(self.actor.municipality.pk)
+        self.filter_form = MemberFilterForm(self.request.GET or None)
+        memberships = selectors.members_for(self.actor, include_inactive=True)
+        if self.filter_form.is_valid():
+            # Each word must match the first name, last name or e-mail, so "Olli Virta" finds Olli Virtanen.
+            for word in self.filter_form.cleaned_data["q"].split():
+                memberships = memberships.filter(
+                    Q(user__first_name__icontains=word)
+                    | Q(user__last_name__icontains=word)
+                    | Q(user__email__icontains=word)
+                )
+            show = self.filter_form.cleaned_data["show"]
+            if show == "active":
+                memberships = memberships.filter(is_active=True, user__is_active=True)
+            elif show == "inactive":
+                memberships = memberships.filter(Q(is_active=False) | Q(user__is_active=False))
+            elif show == "coordinators":
+                memberships = memberships.filter(is_coordinator=True)
+        year_assignments = (
+            StaffAssignment.objects.filter(
+                school_year=self.school_year, school__municipality=self.actor.municipality
+            )
+            .select_related("role", "school")
+            .order_by("school__name", "role__order")
+        )
+        return memberships.prefetch_related(
+            Prefetch("user__assignments", queryset=year_assignments, to_attr="year_assignments")
+        )
+
+    def get_context_data(self, **kwargs) -> dict:
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context.update(
+            filter_form=self.filter_form,
+            school_year=self.school_year,
+            filter_query=query.urlencode(),
+            is_filtered=any(self.request.GET.get(key) for key in ("q", "show")),
+        )
+        return context
+
+
+class MemberInviteView(CoordinatorRequiredMixin, FormView):
+    template_name = "schools/member_form.html"
+    form_class = MemberInviteForm
+    initial = {"preferred_language": "fi"}
+
+    def form_valid(self, form: MemberInviteForm) -> HttpResponse:
+        try:
+            membership = services.member_invite(actor=self.actor, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(
+            self.request, _("An invitation was sent to %(email)s.") % {"email": membership.user.email}
+        )
+        return redirect("member_detail", pk=membership.user_id)
+
+
+class MemberDetailView(CoordinatorRequiredMixin, MemberMixin, TemplateView):
+    template_name = "schools/member_detail.html"
+
+    def get_context_data(self, **kwargs) -> dict:
+        context = super().get_context_data(**kwargs)
+        membership = self.membership
+        assignments = (
+            selectors.assignments_for(self.actor)
+            .filter(user=membership.user)
+            .order_by("-school_year__starts_on", "school__name", "role__order")
+        )
+        context.update(
+            membership=membership,
+            person=membership.user,
+            assignments=assignments,
+            is_self=membership.user_id == self.actor.user.pk,
+            current_year=selectors.current_school_year(self.actor.municipality.pk),
+        )
+        return context
+
+
+class MemberUpdateView(CoordinatorRequiredMixin, MemberMixin, FormView):
+    template_name = "schools/member_form.html"
+    form_class = MemberForm
+
+    def get_initial(self) -> dict:
+        m = self.membership
+        return {
+            "first_name": m.user.first_name,
+            "last_name": m.user.last_name,
+            "preferred_language": m.user.preferred_language,
+            "title": m.title,
+            "is_coordinator": m.is_coordinator,
+        }
+
+    def get_context_data(self, **kwargs) -> dict:
+        return super().get_context_data(membership=self.membership, person=self.membership.user, **kwargs)
+
+    def form_valid(self, form: MemberForm) -> HttpResponse:
+        try:
+            membership = services.member_update(
+                actor=self.actor, membership=self.membership, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(
+            self.request, _("%(person)s was saved.") % {"person": membership.user.get_full_name()}
+        )
+        return redirect("member_detail", pk=membership.user_id)
+
+
+class MemberSetActiveView(CoordinatorRequiredMixin, MemberMixin, View):
+    http_method_names = ["post"]
+    active = False
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        membership = self.membership
+        name = membership.user.get_full_name()
+        try:
+            services.member_set_active(actor=self.actor, membership=membership, active=self.active)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            if self.active:
+                messages.success(request, _("%(person)s was reactivated.") % {"person": name})
+            else:
+                messages.success(
+                    request,
+                    _("%(person)s was deactivated and can no longer work in this municipality.")
+                    % {"person": name},
+                )
+        return redirect("member_detail", pk=membership.user_id)
+
+
+class MemberResendInvitationView(CoordinatorRequiredMixin, MemberMixin, View):
+    http_method_names = ["post"]
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        membership = self.membership
+        if not (membership.is_active and membership.user.is_active):
+            # The e-mail task sends nothing to a deactivated person; say so rather than pretend.
+            messages.error(request, _("Reactivate the person before sending the invitation again."))
+        else:
+            services.member_resend_invitation(actor=self.actor, membership=membership)
+            messages.success(
+                request, _("The invitation was sent again to %(email)s.") % {"email": membership.user.email}
+            )
+        return redirect("member_detail", pk=membership.user_id)
+
+
+urlpatterns = [
+    path("people/", MemberListView.as_view(), name="member_list"),
+    path("people/invite/", MemberInviteView.as_view(), name="member_invite"),
+    path("people/<int:pk>/", MemberDetailView.as_view(), name="member_detail"),
+    path("people/<int:pk>/update/", MemberUpdateView.as_view(), name="member_update"),
+    path("people/<int:pk>/deactivate/", MemberSetActiveView.as_view(active=False), name="member_deactivate"),
+    path("people/<int:pk>/reactivate/", MemberSetActiveView.as_view(active=True), name="member_reactivate"),
+    path(
+        "people/<int:pk>/resend-invitation/",
+        MemberResendInvitationView.as_view(),
+        name="member_resend_invitation",
+    ),
+]

@@ -1,0 +1,165 @@
+"""What every API endpoint shares: the acting person per request, permissions and error handling.
+
+The tenancy middleware runs before DRF authenticates a token, so a token request reaches the view
+with no `request.actor`; the API therefore resolves the actor itself from the authenticated user and
+the optional `X-Municipality` header (session clients fall back to the session's active municipality).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import QuerySet
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter
+from rest_framework import exceptions, permissions, routers
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.serializers import Serializer, as_serializer_error
+from rest_framework.settings import api_settings
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from . import policies
+from .tenancy import SESSION_KEY, Actor, resolve_actor
+
+MUNICIPALITY_HEADER = "X-Municipality"
+
+municipality_parameter = OpenApiParameter(
+    name=MUNICIPALITY_HEADER,
+    type=OpenApiTypes.INT,
+    location=OpenApiParameter.HEADER,
+    required=False,
+    description=(
+        "Id of the municipality to act in, for people who serve several. Without it: the session's "
+        "active municipality, or the user's first one. Naming one where the user has no active "
+        "membership is refused (403)."
+    ),
+)
+
+
+def actor_for_request(request: Request) -> Actor | None:
+    """The Actor of an authenticated API request, or None when the user has no active membership.
+
+    Raises PermissionDenied when the header names a municipality the user cannot act in: silently
+    falling back to another one (as the page header does) would let a client write to the wrong city.
+    """
+    user = request.user
+    if not user or not user.is_authenticated:
+        return None
+    wanted = request.headers.get(MUNICIPALITY_HEADER, "").strip()
+    if not wanted:
+        middleware_actor = getattr(request._request, "actor", None)
+        if middleware_actor is not None and middleware_actor.user.pk == user.pk:
+            return middleware_actor
+        session = getattr(request._request, "session", None)
+        return resolve_actor(user, session.get(SESSION_KEY) if session is not None else None)
+    actor = resolve_actor(user, wanted)
+    if actor is not None and str(actor.municipality.pk) != wanted:
+        raise exceptions.PermissionDenied(_("You have no active membership in the requested municipality."))
+    return actor
+
+
+class IsMunicipalityMember(permissions.BasePermission):
+    """Signed in, with an active membership in the municipality the request acts in."""
+
+    message = _lazy("You have no active membership in any municipality.")
+
+    def has_permission(self, request: Request, view: Any) -> bool:
+        return request.user.is_authenticated and view.actor is not None
+
+
+class CanManageOrganisation(permissions.BasePermission):
+    """Writes to schools and school years: policies.can_manage_organisation (the city coordinator).
+
+    Checked on the object for detail routes, so another municipality's id is a 404 before any 403.
+    """
+
+    def has_permission(self, request: Request, view: Any) -> bool:
+        if request.method in permissions.SAFE_METHODS or view.is_detail_route():
+            return True
+        return policies.can_manage_organisation(view.actor)
+
+    def has_object_permission(self, request: Request, view: Any, obj: object) -> bool:
+        return request.method in permissions.SAFE_METHODS or policies.can_manage_organisation(view.actor)
+
+
+class TenantAutoSchema(AutoSchema):
+    """Documents the X-Municipality header once, on every operation of the tenant viewsets."""
+
+    def get_override_parameters(self) -> list:
+        return [*super().get_override_parameters(), municipality_parameter]
+
+
+class TenantViewSetMixin:
+    """Base of every API viewset: resolves `self.actor`, requires a membership, scopes through selectors.
+
+    Subclasses implement `scoped_queryset(actor)` by calling a selector; `get_queryset` is never
+    built from `Model.objects.all()`.
+    """
+
+    permission_classes = [permissions.IsAuthenticated, IsMunicipalityMember]
+    schema = TenantAutoSchema()
+    request: Request
+    kwargs: dict[str, Any]
+    # Subclasses set `queryset = Model.objects.none()`: it names the model for the router and the
+    # schema, and is what schema generation (which has no actor) gets; real requests never see it.
+
+    @cached_property
+    def actor(self) -> Actor | None:
+        return actor_for_request(self.request)
+
+    def scoped_queryset(self, actor: Actor) -> QuerySet:
+        raise NotImplementedError
+
+    def get_queryset(self) -> QuerySet:
+        if getattr(self, "swagger_fake_view", False):
+            return super().get_queryset()  # type: ignore[misc]
+        return self.scoped_queryset(self.actor)
+
+    def get_serializer_context(self) -> dict[str, Any]:
+        context = super().get_serializer_context()  # type: ignore[misc]
+        context["actor"] = None if getattr(self, "swagger_fake_view", False) else self.actor
+        return context
+
+    def is_detail_route(self) -> bool:
+        return (getattr(self, "lookup_url_kwarg", None) or self.lookup_field) in self.kwargs  # type: ignore[attr-defined]
+
+    def validated_input(self, serializer_class: type[Serializer], *, partial: bool = False) -> dict[str, Any]:
+        """Shape-check the body with an input serializer; the service decides the rest."""
+        serializer = serializer_class(
+            data=self.request.data, partial=partial, context=self.get_serializer_context()
+        )
+        serializer.is_valid(raise_exception=True)
+        return dict(serializer.validated_data)
+
+    def output(self, instance: object, *, status: int = 200) -> Response:
+        return Response(self.get_serializer(instance).data, status=status)  # type: ignore[attr-defined]
+
+
+class MemberAPIRootView(routers.APIRootView):
+    """The router's root page, for members only like every endpoint it lists."""
+
+    permission_classes = [permissions.IsAuthenticated, IsMunicipalityMember]
+
+    @cached_property
+    def actor(self) -> Actor | None:
+        return actor_for_request(self.request)
+
+
+def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    """DRF's handler, plus Django's ValidationError from the services as a 400 in DRF's error shape.
+
+    (Django's PermissionDenied and Http404 are already turned into 403 and 404 by DRF, message kept.)
+    """
+    if isinstance(exc, DjangoValidationError):
+        detail = as_serializer_error(exc)
+        if NON_FIELD_ERRORS in detail:
+            detail.setdefault(api_settings.NON_FIELD_ERRORS_KEY, []).extend(detail.pop(NON_FIELD_ERRORS))
+        exc = exceptions.ValidationError(detail)
+    return drf_exception_handler(exc, context)

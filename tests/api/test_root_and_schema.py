@@ -1,0 +1,60 @@
+"""The API's front door: the router root, the OpenAPI 3 schema and the offline docs page."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+from openapi_spec_validator import validate
+
+ENDPOINTS = {"schools", "school-years", "roles", "assignments", "users"}
+
+
+@pytest.mark.django_db
+def test_root_lists_the_five_endpoints(city, api):
+    response = api(city.teacher).get(reverse("api-root"))
+    assert response.status_code == 200
+    assert set(response.json()) == ENDPOINTS
+    assert all(url.startswith("http://testserver/api/v1/") for url in response.json().values())
+
+
+@pytest.mark.django_db
+def test_anonymous_gets_nothing(city, client):
+    for name in ("api-root", "school-list", "user-list"):
+        assert client.get(reverse(name)).status_code in (401, 403)
+
+
+@pytest.mark.django_db
+def test_schema_is_a_valid_openapi_3_document(client):
+    response = client.get(reverse("api-schema"), {"format": "json"})
+    assert response.status_code == 200
+    schema = json.loads(response.content)
+    assert schema["openapi"].startswith("3.")
+    validate(schema)  # raises on an invalid document
+    paths = set(schema["paths"])
+    assert {f"/api/v1/{endpoint}/" for endpoint in ENDPOINTS} <= paths
+    assert {f"/api/v1/{endpoint}/{{id}}/" for endpoint in ENDPOINTS} <= paths
+    # Assignments are added and removed, never edited; roles and users are read-only.
+    assert set(schema["paths"]["/api/v1/assignments/{id}/"]) == {"get", "delete"}
+    assert set(schema["paths"]["/api/v1/roles/{id}/"]) == {"get"}
+    for path in schema["paths"].values():
+        for operation in path.values():
+            header = [p for p in operation["parameters"] if p["name"] == "X-Municipality"]
+            assert header and header[0]["in"] == "header"
+
+
+def test_schema_generates_without_warnings(tmp_path, db):
+    """The same check as `manage.py spectacular --validate --fail-on-warn`."""
+    target = tmp_path / "schema.yml"
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(target))
+    assert target.read_text().startswith("openapi: 3.")
+
+
+def test_docs_page_needs_no_cdn(client):
+    response = client.get(reverse("api-docs"))
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "/static/drf_spectacular_sidecar/swagger-ui-dist/" in body
+    assert "cdn" not in body.lower()
