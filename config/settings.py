@@ -190,7 +190,10 @@ CELERY_TASK_TIME_LIMIT = 300
 CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    "send-due-notifications": {"task": "schools.tasks.send_due_notifications", "schedule": 300.0},
+    "queue-roles-deadline-reminders": {"task": "roles.tasks.queue_deadline_reminders", "schedule": 900.0},
+}
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class RolesConfig(AppConfig):
     name = "roles"
     verbose_name = _("Roles")
+
+    def ready(self) -> None:
+        from . import notifications  # noqa: F401  (registers the e-mail handlers)

@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
 from schools.models import Municipality, TimeStamped
 
@@ -98,3 +99,186 @@ class Responsibility(models.Model):
 
     def __str__(self) -> str:
         return self.text[:60]
+
+
+class RoleChange(models.Model):
+    """Audit history of the catalog: who changed which role, when, and what it was before and after."""
+
+    class Action(models.TextChoices):
+        CREATED = "created", _("created")
+        UPDATED = "updated", _("updated")
+        RETIRED = "retired", _("retired")
+        RESTORED = "restored", _("restored")
+
+    role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="changes", verbose_name=_("role"))
+    changed_by = models.ForeignKey(
+        "schools.User", on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("changed by")
+    )
+    changed_at = models.DateTimeField(_("changed at"), auto_now_add=True)
+    action = models.CharField(_("change"), max_length=20, choices=Action.choices)
+    before = models.JSONField(_("before"), default=dict)
+    after = models.JSONField(_("after"), default=dict)
+
+    class Meta:
+        ordering = ["-changed_at", "-id"]
+        verbose_name = _("role change")
+        verbose_name_plural = _("role changes")
+
+    def __str__(self) -> str:
+        return f"{self.role} {self.action} {self.changed_at:%Y-%m-%d}"
+
+
+class ActSection(TimeStamped):
+    """A heading under which a role's practical acts are grouped (seed 000: acts *in the communal
+    welfare group* and *in communal welfare work*); a city may add its own."""
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, related_name="act_sections", verbose_name=_("municipality")
+    )
+    name_fi = models.CharField(_("name (Finnish)"), max_length=150)
+    name_sv = models.CharField(_("name (Swedish)"), max_length=150, blank=True)
+    order = models.PositiveIntegerField(_("order"), default=100)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["order", "id"]
+        verbose_name = _("act section")
+        verbose_name_plural = _("act sections")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        if (get_language() or "fi").startswith("sv") and self.name_sv:
+            return self.name_sv
+        return self.name_fi
+
+
+class ToolState(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    IN_REVIEW = "in_review", _("In review")
+    PUBLISHED = "published", _("Published")
+
+
+class RolesTool(TimeStamped):
+    """Roolit-työkalu: a school's practical acts for every role in one school year."""
+
+    school = models.ForeignKey(
+        "schools.School", on_delete=models.CASCADE, related_name="roles_tools", verbose_name=_("school")
+    )
+    school_year = models.ForeignKey(
+        "schools.SchoolYear",
+        on_delete=models.CASCADE,
+        related_name="roles_tools",
+        verbose_name=_("school year"),
+    )
+    state = models.CharField(_("state"), max_length=20, choices=ToolState.choices, default=ToolState.DRAFT)
+    roles = models.ManyToManyField(Role, related_name="tools", verbose_name=_("roles used at the school"))
+    deadline = models.DateField(_("deadline for the acts"), null=True, blank=True)
+    # The working revision: published revisions are numbered 1, 2, … as they are published.
+    revision = models.PositiveIntegerField(_("revision"), default=1)
+    carried_over_from = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("carried over from"),
+    )
+    created_by = models.ForeignKey(
+        "schools.User", on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("created by")
+    )
+
+    class Meta:
+        ordering = ["school__name", "-school_year__starts_on"]
+        verbose_name = _("roles tool")
+        verbose_name_plural = _("roles tools")
+        constraints = [models.UniqueConstraint(fields=["school", "school_year"], name="roles_tool_unique")]
+        permissions = [("write_nonstaff_acts", _("Can write the acts of the pupil and guardian roles"))]
+
+    def __str__(self) -> str:
+        return f"{self.school} {self.school_year}"
+
+    @property
+    def is_published(self) -> bool:
+        return self.state == ToolState.PUBLISHED
+
+
+class RolesToolRevision(models.Model):
+    """A published revision, frozen: the texts as they were at publication (for reading and the PDF)."""
+
+    tool = models.ForeignKey(
+        RolesTool, on_delete=models.CASCADE, related_name="revisions", verbose_name=_("tool")
+    )
+    number = models.PositiveIntegerField(_("revision"))
+    published_at = models.DateTimeField(_("published at"))
+    published_by = models.ForeignKey(
+        "schools.User", on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("published by")
+    )
+    document = models.JSONField(_("document"))
+
+    class Meta:
+        ordering = ["-number"]
+        verbose_name = _("published revision")
+        verbose_name_plural = _("published revisions")
+        constraints = [models.UniqueConstraint(fields=["tool", "number"], name="roles_tool_revision_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.tool} rev. {self.number}"
+
+
+class PracticalAct(TimeStamped):
+    """One practical act (käytännön teko) of a role at a school in a school year."""
+
+    tool = models.ForeignKey(RolesTool, on_delete=models.CASCADE, related_name="acts", verbose_name=_("tool"))
+    role = models.ForeignKey(Role, on_delete=models.PROTECT, related_name="acts", verbose_name=_("role"))
+    section = models.ForeignKey(
+        ActSection, on_delete=models.PROTECT, related_name="acts", verbose_name=_("section")
+    )
+    text = models.TextField(_("what is done"))
+    # Calendar months (1–12) in which the act happens, listed in school-year order (Aug → Jul).
+    months = models.JSONField(_("when"), default=list, blank=True)
+    with_whom = models.CharField(_("with whom"), max_length=300, blank=True)
+    responsible = models.ForeignKey(
+        "schools.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("responsible person"),
+    )
+    order = models.PositiveIntegerField(_("order"), default=0)
+    carried_over = models.BooleanField(
+        _("carried over, to be confirmed"),
+        default=False,
+        help_text=_("Copied from last year and not yet confirmed or edited."),
+    )
+    # Optimistic locking: a save names the version it edited; a stale one is refused.
+    version = models.PositiveIntegerField(_("version"), default=1)
+    updated_by = models.ForeignKey(
+        "schools.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("last edited by"),
+    )
+
+    class Meta:
+        ordering = ["role__order", "section__order", "order", "id"]
+        verbose_name = _("practical act")
+        verbose_name_plural = _("practical acts")
+        indexes = [models.Index(fields=["tool", "role", "section", "order"])]
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+
+class RolesToolUserObjectPermission(UserObjectPermissionBase):
+    """Direct-FK guardian grants on a tool (faster than the generic default)."""
+
+    content_object = models.ForeignKey(RolesTool, on_delete=models.CASCADE)
+
+
+class RolesToolGroupObjectPermission(GroupObjectPermissionBase):
+    content_object = models.ForeignKey(RolesTool, on_delete=models.CASCADE)

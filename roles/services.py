@@ -1,18 +1,54 @@
-"""Writes to the role catalog."""
+"""Writes to the role catalog and the schools' roles tools: one function per use case, atomic.
+
+Each validates before it writes and raises ValidationError (translated) or PermissionDenied;
+nothing is written when it raises.
+"""
 
 from __future__ import annotations
 
+import datetime
+from collections.abc import Iterable, Sequence
+
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from guardian.shortcuts import assign_perm, remove_perm
 
-from schools.models import Municipality
+from schools.models import Membership, Municipality, Notification, School, SchoolYear, StaffAssignment, User
+from schools.tenancy import Actor
 
-from .models import Responsibility, Role
-from .standard_catalog import STANDARD_ROLES
+from . import policies
+from .models import (
+    ActSection,
+    PracticalAct,
+    Responsibility,
+    Role,
+    RoleChange,
+    RoleKey,
+    RolesTool,
+    RolesToolRevision,
+    ToolState,
+)
+from .standard_catalog import STANDARD_ROLES, STANDARD_SECTIONS
+
+# School-year order of the calendar months: August first.
+SCHOOL_YEAR_MONTHS = [8, 9, 10, 11, 12, 1, 2, 3, 4, 5, 6, 7]
+MAX_ACT_LENGTH = 2000
+
+
+def _require(allowed: bool) -> None:
+    if not allowed:
+        raise PermissionDenied(_("You do not have permission to do this."))
+
+
+# --- The catalog ------------------------------------------------------------------------------
 
 
 @transaction.atomic
 def catalog_install_standard_roles(*, municipality: Municipality) -> list[Role]:
-    """Install the standard roles a municipality lacks; roles it already has are left as they are."""
+    """Install the standard roles and act sections a municipality lacks; existing ones stay as they are."""
     existing = {r.name_fi.lower(): r for r in Role.objects.filter(municipality=municipality)}
     existing_keys = {r.key for r in existing.values() if r.key != "other"}
     roles = []
@@ -34,4 +70,577 @@ def catalog_install_standard_roles(*, municipality: Municipality) -> list[Role]:
             )
         if role is not None:
             roles.append(role)
+    sections_install_standard(municipality=municipality)
     return roles
+
+
+def sections_install_standard(*, municipality: Municipality) -> list[ActSection]:
+    if ActSection.objects.filter(municipality=municipality).exists():
+        return list(ActSection.objects.filter(municipality=municipality))
+    return ActSection.objects.bulk_create(
+        ActSection(municipality=municipality, name_fi=s["name_fi"], name_sv=s["name_sv"], order=(i + 1) * 10)
+        for i, s in enumerate(STANDARD_SECTIONS)
+    )
+
+
+def role_as_text(role: Role) -> dict:
+    """The texts of a role as they stand: what the history and the published documents keep."""
+    return {
+        "name_fi": role.name_fi,
+        "name_sv": role.name_sv,
+        "description": role.description,
+        "responsibilities": [r.text for r in role.responsibilities.all()],
+        "is_active": role.is_active,
+    }
+
+
+def _clean_lines(lines: Iterable[str]) -> list[str]:
+    return [line.strip() for line in lines if line and line.strip()]
+
+
+def _save_role_texts(
+    role: Role, name_fi: str, name_sv: str, description: str, responsibilities: list[str]
+) -> None:
+    role.name_fi, role.name_sv, role.description = name_fi.strip(), name_sv.strip(), description.strip()
+    if not role.name_fi:
+        raise ValidationError({"name_fi": _("The role needs a Finnish name.")})
+    role.full_clean(exclude=["municipality"])
+    role.save()
+    role.responsibilities.all().delete()
+    Responsibility.objects.bulk_create(
+        Responsibility(role=role, text=text, order=i) for i, text in enumerate(responsibilities)
+    )
+
+
+@transaction.atomic
+def role_create(
+    *,
+    actor: Actor,
+    name_fi: str,
+    name_sv: str = "",
+    description: str = "",
+    responsibilities: Sequence[str] = (),
+) -> Role:
+    """A city's own role (e.g. school coach, school assistant), kept as an "other" role."""
+    _require(policies.can_edit_catalog(actor))
+    last = Role.objects.filter(municipality=actor.municipality).aggregate(m=Max("order"))["m"] or 0
+    role = Role(municipality=actor.municipality, key=RoleKey.OTHER, order=last + 10, is_staff_role=True)
+    _save_role_texts(role, name_fi, name_sv, description, _clean_lines(responsibilities))
+    RoleChange.objects.create(
+        role=role,
+        changed_by=actor.user,
+        action=RoleChange.Action.CREATED,
+        before={},
+        after=role_as_text(role),
+    )
+    return role
+
+
+@transaction.atomic
+def role_update(
+    *, actor: Actor, role: Role, name_fi: str, name_sv: str, description: str, responsibilities: Sequence[str]
+) -> Role:
+    _require(policies.can_edit_catalog(actor))
+    role = Role.objects.select_for_update().get(pk=role.pk, municipality=actor.municipality)
+    before = role_as_text(role)
+    _save_role_texts(role, name_fi, name_sv, description, _clean_lines(responsibilities))
+    after = role_as_text(role)
+    if after != before:
+        RoleChange.objects.create(
+            role=role, changed_by=actor.user, action=RoleChange.Action.UPDATED, before=before, after=after
+        )
+    return role
+
+
+@transaction.atomic
+def role_set_active(*, actor: Actor, role: Role, active: bool) -> Role:
+    """Retire or restore a city's own ("other") role; the standard roles of the model stay."""
+    _require(policies.can_edit_catalog(actor))
+    role = Role.objects.select_for_update().get(pk=role.pk, municipality=actor.municipality)
+    if role.key != RoleKey.OTHER:
+        raise ValidationError(_("The standard roles cannot be retired; only a city's own roles can."))
+    if role.is_active == active:
+        return role
+    before = role_as_text(role)
+    role.is_active = active
+    role.save(update_fields=["is_active", "updated_at"])
+    RoleChange.objects.create(
+        role=role,
+        changed_by=actor.user,
+        action=RoleChange.Action.RESTORED if active else RoleChange.Action.RETIRED,
+        before=before,
+        after=role_as_text(role),
+    )
+    return role
+
+
+# --- Roles tools ------------------------------------------------------------------------------
+
+
+def _is_principal(actor: Actor, school: School, school_year: SchoolYear) -> bool:
+    from schools.selectors import current_school_year
+
+    current = current_school_year(actor.municipality.pk)
+    years = {school_year.pk} | ({current.pk} if current else set())
+    return StaffAssignment.objects.filter(
+        user=actor.user, school=school, school_year_id__in=years, role__key=RoleKey.PRINCIPAL
+    ).exists()
+
+
+@transaction.atomic
+def tool_create(
+    *, actor: Actor, school: School, school_year: SchoolYear, carry_over: bool = False
+) -> RolesTool:
+    """Start the school's roles tool for a school year: empty, or carried over from the previous year.
+
+    Carried acts are marked "carried over — confirm or edit" until someone touches them.
+    """
+    from schools.selectors import previous_school_year
+
+    if (
+        school.municipality_id != actor.municipality.pk
+        or school_year.municipality_id != actor.municipality.pk
+    ):
+        raise PermissionDenied
+    _require(_is_principal(actor, school, school_year))
+    if RolesTool.objects.filter(school=school, school_year=school_year).exists():
+        raise ValidationError(_("The school already has a roles tool for this school year."))
+    sections_install_standard(municipality=actor.municipality)
+    active_roles = list(Role.objects.filter(municipality=actor.municipality, is_active=True))
+    previous = None
+    if carry_over:
+        previous_year = previous_school_year(school_year)
+        previous = (
+            RolesTool.objects.filter(school=school, school_year=previous_year).first()
+            if previous_year
+            else None
+        )
+        if previous is None:
+            raise ValidationError(_("There is no roles tool of the previous school year to carry over."))
+    tool = RolesTool.objects.create(
+        school=school, school_year=school_year, created_by=actor.user, carried_over_from=previous
+    )
+    if previous is None:
+        tool.roles.set(active_roles)
+        return tool
+    active_ids = {r.pk for r in active_roles}
+    kept_roles = [r.pk for r in previous.roles.all() if r.pk in active_ids]
+    tool.roles.set(kept_roles or active_roles)
+    active_people = set(
+        Membership.objects.filter(municipality=actor.municipality, is_active=True).values_list(
+            "user_id", flat=True
+        )
+    )
+    PracticalAct.objects.bulk_create(
+        PracticalAct(
+            tool=tool,
+            role_id=act.role_id,
+            section_id=act.section_id,
+            text=act.text,
+            months=act.months,
+            with_whom=act.with_whom,
+            responsible_id=act.responsible_id if act.responsible_id in active_people else None,
+            order=act.order,
+            carried_over=True,
+            updated_by=actor.user,
+        )
+        for act in previous.acts.filter(role_id__in=kept_roles, section__is_active=True)
+    )
+    return tool
+
+
+def _lock_tool(actor: Actor, tool: RolesTool) -> RolesTool:
+    return (
+        RolesTool.objects.select_for_update()
+        .select_related("school", "school_year")
+        .get(pk=tool.pk, school__municipality=actor.municipality)
+    )
+
+
+@transaction.atomic
+def tool_set_roles(*, actor: Actor, tool: RolesTool, roles: Iterable[Role]) -> RolesTool:
+    """Choose the catalog roles the school uses; a role that already has acts cannot be left out."""
+    tool = _lock_tool(actor, tool)
+    _require(policies.can_manage_tool(actor, tool))
+    if tool.is_published:
+        raise ValidationError(_("A published roles tool cannot be changed. Reopen it first."))
+    roles = list(roles)
+    if any(r.municipality_id != actor.municipality.pk or not r.is_active for r in roles):
+        raise ValidationError(_("Choose active roles of your municipality's catalog."))
+    keep = {r.pk for r in roles}
+    with_acts = set(tool.acts.values_list("role_id", flat=True))
+    dropped = with_acts - keep
+    if dropped:
+        names = ", ".join(r.name for r in Role.objects.filter(pk__in=dropped))
+        raise ValidationError(_("Remove the acts of these roles first: %(roles)s.") % {"roles": names})
+    tool.roles.set(roles)
+    return tool
+
+
+@transaction.atomic
+def tool_set_deadline(*, actor: Actor, tool: RolesTool, deadline: datetime.date | None) -> RolesTool:
+    tool = _lock_tool(actor, tool)
+    _require(policies.can_manage_tool(actor, tool))
+    if deadline is not None and not (tool.school_year.starts_on <= deadline <= tool.school_year.ends_on):
+        raise ValidationError(
+            {
+                "deadline": _("The deadline must fall within the school year %(year)s (%(start)s–%(end)s).")
+                % {
+                    "year": tool.school_year.name,
+                    "start": tool.school_year.starts_on.strftime("%d.%m.%Y"),
+                    "end": tool.school_year.ends_on.strftime("%d.%m.%Y"),
+                }
+            }
+        )
+    tool.deadline = deadline
+    tool.save(update_fields=["deadline", "updated_at"])
+    return tool
+
+
+@transaction.atomic
+def tool_submit_for_review(*, actor: Actor, tool: RolesTool) -> RolesTool:
+    tool = _lock_tool(actor, tool)
+    _require(policies.can_manage_tool(actor, tool))
+    if tool.state != ToolState.DRAFT:
+        raise ValidationError(_("Only a draft can be sent for review."))
+    tool.state = ToolState.IN_REVIEW
+    tool.save(update_fields=["state", "updated_at"])
+    return tool
+
+
+@transaction.atomic
+def tool_publish(*, actor: Actor, tool: RolesTool) -> RolesToolRevision:
+    """Publish: freeze the texts into a revision and tell every staff member of the school, once."""
+    from schools.tasks import send_due_notifications
+
+    from .selectors import tool_document
+
+    tool = _lock_tool(actor, tool)
+    _require(policies.can_manage_tool(actor, tool))
+    if tool.is_published:
+        raise ValidationError(_("The roles tool is already published."))
+    unconfirmed = tool.acts.filter(carried_over=True).count()
+    if unconfirmed:
+        raise ValidationError(
+            _("%(count)s acts carried over from last year are not confirmed yet. Confirm or edit them first.")
+            % {"count": unconfirmed}
+        )
+    now = timezone.now()
+    revision = RolesToolRevision.objects.create(
+        tool=tool,
+        number=tool.revision,
+        published_at=now,
+        published_by=actor.user,
+        document=tool_document(tool),
+    )
+    tool.state = ToolState.PUBLISHED
+    tool.save(update_fields=["state", "updated_at"])
+    staff_ids = set(
+        StaffAssignment.objects.filter(
+            school_id=tool.school_id, school_year_id=tool.school_year_id, user__is_active=True
+        ).values_list("user_id", flat=True)
+    )
+    Notification.objects.bulk_create(
+        [
+            Notification(
+                municipality=actor.municipality,
+                kind="roles_tool_published",
+                target=f"rolestool:{tool.pk}:rev:{revision.number}",
+                recipient_id=user_id,
+                due_at=now,
+            )
+            for user_id in sorted(staff_ids)
+        ],
+        ignore_conflicts=True,
+    )
+    transaction.on_commit(send_due_notifications.delay)
+    return revision
+
+
+@transaction.atomic
+def tool_reopen(*, actor: Actor, tool: RolesTool) -> RolesTool:
+    """Reopen a published tool as a new working revision; the published one stays readable."""
+    tool = _lock_tool(actor, tool)
+    _require(policies.can_manage_tool(actor, tool))
+    if not tool.is_published:
+        raise ValidationError(_("Only a published roles tool can be reopened."))
+    tool.state = ToolState.DRAFT
+    tool.revision += 1
+    tool.save(update_fields=["state", "revision", "updated_at"])
+    return tool
+
+
+@transaction.atomic
+def nonstaff_writer_grant(*, actor: Actor, tool: RolesTool, user: User) -> None:
+    """Let a named person write the pupil and guardian roles' acts of this tool."""
+    tool = _lock_tool(actor, tool)
+    _require(policies.can_manage_tool(actor, tool))
+    if not Membership.objects.filter(user=user, municipality=actor.municipality, is_active=True).exists():
+        raise ValidationError({"user": _("Choose an active person of your municipality.")})
+    assign_perm(policies.NONSTAFF_PERMISSION, user, tool)
+
+
+@transaction.atomic
+def nonstaff_writer_revoke(*, actor: Actor, tool: RolesTool, user: User) -> None:
+    tool = _lock_tool(actor, tool)
+    _require(policies.can_manage_tool(actor, tool))
+    remove_perm(policies.NONSTAFF_PERMISSION, user, tool)
+
+
+# --- Practical acts ---------------------------------------------------------------------------
+
+
+class StaleEdit(ValidationError):
+    """Someone saved the act after this editor loaded it; carries the act as it now is."""
+
+    def __init__(self, current: PracticalAct) -> None:
+        super().__init__(
+            _(
+                "Someone else saved this act while you were editing it. Your text is kept below: "
+                "compare it with the saved version and save again."
+            ),
+            code="stale",
+        )
+        self.current = current
+
+
+def _normalise_months(months: Iterable[object]) -> list[int]:
+    try:
+        chosen = {int(m) for m in months}
+    except (TypeError, ValueError):
+        raise ValidationError({"months": _("Choose months from the list.")}) from None
+    if not chosen <= set(SCHOOL_YEAR_MONTHS):
+        raise ValidationError({"months": _("Choose months from the list.")})
+    return [m for m in SCHOOL_YEAR_MONTHS if m in chosen]
+
+
+def _validate_act_fields(
+    actor: Actor, tool: RolesTool, role: Role, section: ActSection, text: str, responsible: User | None
+) -> str:
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError({"text": _("Write what is done: the act cannot be empty.")})
+    if len(text) > MAX_ACT_LENGTH:
+        raise ValidationError({"text": _("Keep the act under %(max)s characters.") % {"max": MAX_ACT_LENGTH}})
+    if not tool.roles.filter(pk=role.pk).exists():
+        raise ValidationError({"role": _("The school does not use this role in its roles tool.")})
+    if section.municipality_id != actor.municipality.pk or not section.is_active:
+        raise ValidationError({"section": _("Choose a section of your municipality.")})
+    if (
+        responsible is not None
+        and not Membership.objects.filter(
+            user=responsible, municipality=actor.municipality, is_active=True
+        ).exists()
+    ):
+        raise ValidationError({"responsible": _("Choose an active person of your municipality.")})
+    return text
+
+
+def _require_edit(actor: Actor, tool: RolesTool, role: Role) -> None:
+    if tool.is_published:
+        raise ValidationError(_("A published roles tool cannot be edited. The principal can reopen it."))
+    _require(policies.can_edit_role_acts(actor, tool, role))
+
+
+@transaction.atomic
+def act_create(
+    *,
+    actor: Actor,
+    tool: RolesTool,
+    role: Role,
+    section: ActSection,
+    text: str,
+    months: Iterable[object] = (),
+    with_whom: str = "",
+    responsible: User | None = None,
+) -> PracticalAct:
+    tool = _lock_tool(actor, tool)
+    _require_edit(actor, tool, role)
+    text = _validate_act_fields(actor, tool, role, section, text, responsible)
+    last = PracticalAct.objects.filter(tool=tool, role=role, section=section).aggregate(m=Max("order"))["m"]
+    return PracticalAct.objects.create(
+        tool=tool,
+        role=role,
+        section=section,
+        text=text,
+        months=_normalise_months(months),
+        with_whom=(with_whom or "").strip(),
+        responsible=responsible,
+        order=(last or 0) + 1,
+        updated_by=actor.user,
+    )
+
+
+def _lock_act(actor: Actor, act: PracticalAct, version: int | None) -> PracticalAct:
+    current = (
+        PracticalAct.objects.select_for_update()
+        .select_related("tool__school", "tool__school_year", "role", "section")
+        .get(pk=act.pk, tool__school__municipality=actor.municipality)
+    )
+    _require_edit(actor, current.tool, current.role)
+    if version is not None and current.version != int(version):
+        raise StaleEdit(current)
+    return current
+
+
+@transaction.atomic
+def act_update(
+    *,
+    actor: Actor,
+    act: PracticalAct,
+    version: int,
+    text: str,
+    months: Iterable[object],
+    with_whom: str,
+    responsible: User | None,
+    section: ActSection | None = None,
+) -> PracticalAct:
+    """Save an edit made on `version`; a stale version is refused (StaleEdit) and nothing is written."""
+    act = _lock_act(actor, act, version)
+    section = section or act.section
+    act.text = _validate_act_fields(actor, act.tool, act.role, section, text, responsible)
+    if section.pk != act.section_id:
+        last = PracticalAct.objects.filter(tool=act.tool, role=act.role, section=section).aggregate(
+            m=Max("order")
+        )
+        act.order = (last["m"] or 0) + 1
+        act.section = section
+    act.months = _normalise_months(months)
+    act.with_whom = (with_whom or "").strip()
+    act.responsible = responsible
+    act.carried_over = False
+    act.version += 1
+    act.updated_by = actor.user
+    act.save()
+    return act
+
+
+@transaction.atomic
+def act_confirm(*, actor: Actor, act: PracticalAct, version: int | None = None) -> PracticalAct:
+    """Keep a carried-over act as it is for this year."""
+    act = _lock_act(actor, act, version)
+    if act.carried_over:
+        act.carried_over = False
+        act.version += 1
+        act.updated_by = actor.user
+        act.save(update_fields=["carried_over", "version", "updated_by", "updated_at"])
+    return act
+
+
+@transaction.atomic
+def act_delete(*, actor: Actor, act: PracticalAct, version: int | None = None) -> None:
+    act = _lock_act(actor, act, version)
+    act.delete()
+
+
+@transaction.atomic
+def act_move(*, actor: Actor, act: PracticalAct, direction: str) -> PracticalAct:
+    """Move an act one place up or down within its role and section."""
+    act = _lock_act(actor, act, None)
+    siblings = list(
+        PracticalAct.objects.select_for_update()
+        .filter(tool=act.tool, role=act.role, section=act.section)
+        .order_by("order", "id")
+    )
+    index = next(i for i, s in enumerate(siblings) if s.pk == act.pk)
+    other = index - 1 if direction == "up" else index + 1 if direction == "down" else None
+    if other is None:
+        raise ValidationError(_("Move the act up or down."))
+    if 0 <= other < len(siblings):
+        siblings[index], siblings[other] = siblings[other], siblings[index]
+        _renumber(siblings, actor.user)
+    return act
+
+
+def _renumber(acts: list[PracticalAct], user: User) -> None:
+    changed = []
+    for position, act in enumerate(acts, start=1):
+        if act.order != position:
+            act.order = position
+            act.version += 1
+            act.updated_by = user
+            changed.append(act)
+    PracticalAct.objects.bulk_update(changed, ["order", "version", "updated_by"])
+
+
+@transaction.atomic
+def acts_reorder(
+    *, actor: Actor, tool: RolesTool, role: Role, section: ActSection, act_ids: Sequence[int]
+) -> list[PracticalAct]:
+    """Put the acts of one role and section in the given order; the ids must be exactly those acts."""
+    tool = _lock_tool(actor, tool)
+    _require_edit(actor, tool, role)
+    acts = {
+        a.pk: a
+        for a in PracticalAct.objects.select_for_update().filter(tool=tool, role=role, section=section)
+    }
+    ids = [int(i) for i in act_ids]
+    if len(ids) != len(set(ids)) or set(ids) != set(acts):
+        raise ValidationError(_("The new order must list exactly the acts of this role and section."))
+    ordered = [acts[i] for i in ids]
+    _renumber(ordered, actor.user)
+    return ordered
+
+
+# --- Deadline reminders -----------------------------------------------------------------------
+
+REMINDER_HOUR = 8  # local time: reminders go out in the morning
+REMINDERS = (("roles_deadline_7d", 7), ("roles_deadline_1d", 1))
+
+
+def _reminder_moment(deadline: datetime.date, days_before: int) -> datetime.datetime:
+    day = deadline - datetime.timedelta(days=days_before)
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(REMINDER_HOUR)))
+
+
+def deadline_reminders_queue(*, now: datetime.datetime | None = None) -> int:
+    """Queue a reminder for every staff member whose role still has no acts, 7 days and 1 day before
+    the deadline. Each (kind, tool and deadline, person) gets one row ever, so a reminder is never
+    sent twice; a window that has passed (the deadline set late) is not sent at all. Returns the
+    number of rows queued."""
+    from schools.tasks import send_due_notifications
+
+    from .notifications import roles_without_acts
+
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    queued = 0
+    tools = (
+        RolesTool.objects.exclude(state=ToolState.PUBLISHED)
+        .filter(deadline__gte=today, deadline__lte=today + datetime.timedelta(days=7))
+        .select_related("school")
+    )
+    for tool in tools:
+        for index, (kind, days) in enumerate(REMINDERS):
+            starts = _reminder_moment(tool.deadline, days)
+            next_kind = REMINDERS[index + 1] if index + 1 < len(REMINDERS) else None
+            ends = (
+                _reminder_moment(tool.deadline, next_kind[1])
+                if next_kind
+                else _reminder_moment(tool.deadline, -1)
+            )
+            if not (starts <= now < ends):
+                continue
+            user_ids = set(
+                StaffAssignment.objects.filter(
+                    school_id=tool.school_id,
+                    school_year_id=tool.school_year_id,
+                    role__in=tool.roles.filter(is_staff_role=True),
+                    user__is_active=True,
+                ).values_list("user_id", flat=True)
+            )
+            rows = [
+                Notification(
+                    municipality_id=tool.school.municipality_id,
+                    kind=kind,
+                    target=f"rolestool:{tool.pk}:deadline:{tool.deadline.isoformat()}",
+                    recipient_id=user_id,
+                    due_at=now,
+                )
+                for user_id in sorted(user_ids)
+                if roles_without_acts(tool, user_id)
+            ]
+            queued += len(Notification.objects.bulk_create(rows, ignore_conflicts=True))
+    if queued:
+        transaction.on_commit(send_due_notifications.delay)
+    return queued

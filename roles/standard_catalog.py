@@ -417,3 +417,9 @@ STANDARD_ROLES: list[dict] = [
         ],
     },
 ]
+
+# The headings under which a school's practical acts are written (seed 000's example school).
+STANDARD_SECTIONS: list[dict] = [
+    {"name_fi": "Yhteisöllisessä opiskeluhuoltoryhmässä", "name_sv": "I den gemensamma elevhälsogruppen"},
+    {"name_fi": "Yhteisöllisessä opiskeluhuoltotyössä", "name_sv": "I det gemensamma elevhälsoarbetet"},
+]

@@ -1,8 +1,11 @@
 from django.urls import path
 
-from . import views
+from .views import acts, catalog, tools
 
 urlpatterns = [
-    path("", views.RoleListView.as_view(), name="role_list"),
-    path("<int:pk>/", views.RoleDetailView.as_view(), name="role_detail"),
+    path("roles/", catalog.RoleListView.as_view(), name="role_list"),
+    path("roles/<int:pk>/", catalog.RoleDetailView.as_view(), name="role_detail"),
+    *catalog.urlpatterns,
+    *tools.urlpatterns,
+    *acts.urlpatterns,
 ]

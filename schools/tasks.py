@@ -6,3 +6,10 @@ from . import services
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
 def send_invitation(membership_id: int) -> bool:
     return services.invitation_email_send(membership_id=membership_id)
+
+
+@shared_task
+def send_due_notifications() -> int:
+    from .notifications import send_due
+
+    return send_due()

@@ -61,7 +61,10 @@ def running_worker(**conf: object) -> Iterator[tuple[Celery, threading.Event]]:
         with start_worker(app, perform_ping_check=False, shutdown_timeout=30):
             yield app, done
         with app.connection_for_write() as conn:
-            conn.default_channel.queue_delete(queue)
+            # Declared on this connection first, so that the delete also drops the binding keys.
+            bound = app.amqp.queues[queue](conn.default_channel)
+            bound.declare()
+            bound.delete()
     finally:
         task_postrun.disconnect(finished)
         if app._pool is not None:

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 from django.conf import settings
+from django.contrib.staticfiles import finders
 
 BASE_DIR = Path(settings.BASE_DIR)
 REQUIRED_IN_PRODUCTION = ("SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL")
@@ -68,6 +69,21 @@ def test_production_refuses_to_start_without_a_required_setting(tmp_path, name):
     result = manage("check", **env)
     assert result.returncode != 0
     assert f"Set the {name} environment variable" in result.stderr
+
+
+def test_every_static_file_a_template_names_exists():
+    """Production's manifest storage turns a missing static file into a 500 on every page naming it
+    (development only logs a 404), so a typo must fail here."""
+    static_tag = re.compile(r"""{%\s*static\s+["']([^"']+)["']""")
+    templates = [*BASE_DIR.glob("templates/**/*.html"), *BASE_DIR.glob("*/templates/**/*.html")]
+    missing = [
+        f"{template.relative_to(BASE_DIR)}: {path}"
+        for template in templates
+        for path in static_tag.findall(template.read_text())
+        if not finders.find(path)
+    ]
+    assert templates
+    assert not missing, missing
 
 
 def test_every_setting_is_documented():

@@ -2,7 +2,7 @@ from django.views.generic import DetailView, ListView
 
 from schools.views.mixins import MemberRequiredMixin
 
-from . import selectors
+from .. import selectors
 
 
 class RoleListView(MemberRequiredMixin, ListView):
@@ -23,3 +23,6 @@ class RoleDetailView(MemberRequiredMixin, DetailView):
 
     def get_object(self, queryset=None):
         return selectors.get_role(self.actor, self.kwargs["pk"])
+
+
+urlpatterns: list = []
