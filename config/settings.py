@@ -18,7 +18,6 @@ env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 DEBUG = env.bool("DEBUG", default=True)
-TESTING = env.bool("YHDESSA_TESTING", default=False)
 
 if DEBUG:
     SECRET_KEY = env("SECRET_KEY", default="dev-only-insecure-key-never-use-in-production-0123456789abcdef")

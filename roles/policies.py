@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from guardian.shortcuts import get_perms
 
-from schools.models import StaffAssignment
+from schools.models import SchoolYear, StaffAssignment
 from schools.selectors import current_school_year
 from schools.tenancy import Actor
 
@@ -50,6 +50,21 @@ def can_manage_tool(actor: Actor, tool: RolesTool) -> bool:
         school_year_id__in=_years_for(tool),
         role__key=RoleKey.PRINCIPAL,
     ).exists()
+
+
+def startable_school_ids(actor: Actor, school_year: SchoolYear) -> set[int]:
+    """Schools whose roles tool for `school_year` the actor may start (the rule services.tool_create
+    applies: principal in that year or the current one), in one query, for the list page."""
+    current = current_school_year(actor.municipality.pk)
+    years = {school_year.pk} | ({current.pk} if current else set())
+    return set(
+        StaffAssignment.objects.filter(
+            user=actor.user,
+            school__municipality=actor.municipality,
+            school_year_id__in=years,
+            role__key=RoleKey.PRINCIPAL,
+        ).values_list("school_id", flat=True)
+    )
 
 
 def can_view_tool(actor: Actor, tool: RolesTool) -> bool:

@@ -104,7 +104,9 @@ def _save_role_texts(
     role.name_fi, role.name_sv, role.description = name_fi.strip(), name_sv.strip(), description.strip()
     if not role.name_fi:
         raise ValidationError({"name_fi": _("The role needs a Finnish name.")})
-    role.full_clean(exclude=["municipality"])
+    # Not excluding municipality: Django skips a constraint naming an excluded field, and the
+    # unique-name constraint would then surface as an IntegrityError instead of a form error.
+    role.full_clean()
     role.save()
     role.responsibilities.all().delete()
     Responsibility.objects.bulk_create(

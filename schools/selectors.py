@@ -93,3 +93,32 @@ def schools_with_year_assignments(actor: Actor, school_year: SchoolYear | None) 
             to_attr="year_assignments",
         )
     )
+
+
+def schools_overview(actor: Actor, school_year: SchoolYear | None) -> QuerySet[School]:
+    """Schools with the year's staff count (`staff_count`) and principals (`principal_assignments`).
+
+    Counts in the database and fetches only the principals' rows: two queries, and the work does
+    not grow with the size of each school's staff.
+    """
+    from django.db.models import Count, Q
+
+    from roles.models import RoleKey
+
+    return (
+        schools_for(actor)
+        .annotate(
+            staff_count=Count(
+                "assignments__user", filter=Q(assignments__school_year=school_year), distinct=True
+            )
+        )
+        .prefetch_related(
+            Prefetch(
+                "assignments",
+                queryset=StaffAssignment.objects.filter(school_year=school_year, role__key=RoleKey.PRINCIPAL)
+                .select_related("user")
+                .order_by("user__last_name"),
+                to_attr="principal_assignments",
+            )
+        )
+    )

@@ -34,6 +34,10 @@ OBJECT_ROUTES: dict[str, Callable[[City], dict]] = {
     "member_reactivate": lambda b: {"pk": b.teacher.pk},
     "member_resend_invitation": lambda b: {"pk": b.teacher.pk},
     "role_detail": lambda b: {"pk": b.municipality.roles.get(key=RoleKey.TEACHER).pk},
+    "role_update": lambda b: {"pk": b.municipality.roles.get(key=RoleKey.TEACHER).pk},
+    "role_retire": lambda b: {"pk": b.municipality.roles.get(key=RoleKey.OTHER).pk},
+    "role_restore": lambda b: {"pk": b.municipality.roles.get(key=RoleKey.OTHER).pk},
+    "role_history": lambda b: {"pk": b.municipality.roles.get(key=RoleKey.TEACHER).pk},
     # API
     "school-detail": lambda b: {"pk": b.school.pk},
     "school-year-detail": lambda b: {"pk": b.year.pk},

@@ -1,8 +1,29 @@
-from django.views.generic import DetailView, ListView
+"""The city's role catalog: every member reads it; the coordinator adds, edits, retires and restores
+roles and reads the history of every change."""
 
-from schools.views.mixins import MemberRequiredMixin
+from __future__ import annotations
 
-from .. import selectors
+import difflib
+import re
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import path
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+from django.views.generic import DetailView, FormView, ListView, TemplateView
+
+from schools.forms import add_service_errors
+from schools.views.mixins import CoordinatorRequiredMixin, MemberRequiredMixin
+
+from .. import policies, selectors, services
+from ..catalog_forms import RoleForm
+from ..models import Role, RoleChange, RoleKey
 
 
 class RoleListView(MemberRequiredMixin, ListView):
@@ -16,6 +37,9 @@ class RoleListView(MemberRequiredMixin, ListView):
             "responsibilities"
         )
 
+    def get_context_data(self, **kwargs) -> dict:
+        return super().get_context_data(can_edit_catalog=policies.can_edit_catalog(self.actor), **kwargs)
+
 
 class RoleDetailView(MemberRequiredMixin, DetailView):
     template_name = "roles/role_detail.html"
@@ -24,5 +48,193 @@ class RoleDetailView(MemberRequiredMixin, DetailView):
     def get_object(self, queryset=None):
         return selectors.get_role(self.actor, self.kwargs["pk"])
 
+    def get_context_data(self, **kwargs) -> dict:
+        return super().get_context_data(
+            can_edit_catalog=policies.can_edit_catalog(self.actor),
+            can_retire=self.object.key == RoleKey.OTHER,
+            **kwargs,
+        )
 
-urlpatterns: list = []
+
+class RoleObjectMixin:
+    """The role named by the URL, in the actor's municipality (another tenant's is a 404).
+
+    Listed after the coordinator mixin, so the permission check runs first and the role is looked
+    up before any form is read or any write is tried.
+    """
+
+    role: Role
+
+    def dispatch(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        self.role = selectors.get_role(self.actor, kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+
+def _name_clash_message() -> str:
+    constraint = next(c for c in Role._meta.constraints if c.name == "role_name_unique_in_municipality")
+    return str(constraint.get_violation_error_message())
+
+
+def add_role_errors(form: RoleForm, error: ValidationError) -> None:
+    """The service's errors on the form; a clash of names belongs to the Finnish name field."""
+    if hasattr(error, "error_dict") and NON_FIELD_ERRORS in error.error_dict:
+        clash = _name_clash_message()
+        general = []
+        for item in error.error_dict.pop(NON_FIELD_ERRORS):
+            for message in ValidationError(item).messages:
+                if message == clash:
+                    form.add_error("name_fi", message)
+                else:
+                    general.append(message)
+        if general:
+            form.add_error(None, general)
+    add_service_errors(form, error)
+
+
+class RoleCreateView(CoordinatorRequiredMixin, FormView):
+    """Add a city's own role (kept as an "other" role, e.g. school coach, school assistant)."""
+
+    template_name = "roles/role_form.html"
+    form_class = RoleForm
+
+    def form_valid(self, form: RoleForm) -> HttpResponse:
+        try:
+            role = services.role_create(actor=self.actor, **form.cleaned_data)
+        except ValidationError as error:
+            add_role_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The role %(name)s was added.") % {"name": role.name})
+        return redirect("role_detail", pk=role.pk)
+
+
+class RoleUpdateView(CoordinatorRequiredMixin, RoleObjectMixin, FormView):
+    template_name = "roles/role_form.html"
+    form_class = RoleForm
+
+    def get_initial(self) -> dict:
+        return RoleForm.initial_for(self.role)
+
+    def get_context_data(self, **kwargs) -> dict:
+        return super().get_context_data(role=self.role, **kwargs)
+
+    def form_valid(self, form: RoleForm) -> HttpResponse:
+        try:
+            role = services.role_update(actor=self.actor, role=self.role, **form.cleaned_data)
+        except ValidationError as error:
+            add_role_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The role %(name)s was saved.") % {"name": role.name})
+        return redirect("role_detail", pk=role.pk)
+
+
+class RoleSetActiveView(CoordinatorRequiredMixin, RoleObjectMixin, View):
+    """Retire or restore a city's own role; the service refuses the standard roles."""
+
+    http_method_names = ["post"]
+    active = False
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        try:
+            role = services.role_set_active(actor=self.actor, role=self.role, active=self.active)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            if self.active:
+                messages.success(request, _("The role %(name)s is in use again.") % {"name": role.name})
+            else:
+                messages.success(
+                    request,
+                    _("The role %(name)s was retired: it is no longer offered for staff assignments.")
+                    % {"name": role.name},
+                )
+        return redirect("role_detail", pk=self.role.pk)
+
+
+# --- History ----------------------------------------------------------------------------------
+
+
+@dataclass
+class Piece:
+    """One paragraph or line of a diff: kept, added, removed, or moved (a line that changed place)."""
+
+    kind: str  # "same" | "added" | "removed" | "moved_in" | "moved_out"
+    text: str
+
+
+@dataclass
+class FieldDiff:
+    label: str | Promise
+    before: str = ""
+    after: str = ""
+    # Long texts show paragraphs or lines; short ones (names) show before and after whole.
+    pieces: list[Piece] | None = None
+
+
+TEXT_FIELDS = [("name_fi", gettext_lazy("Name in Finnish")), ("name_sv", gettext_lazy("Name in Swedish"))]
+
+
+def paragraphs(text: str) -> list[str]:
+    return [p.strip() for p in re.split(r"\n\s*\n", (text or "").replace("\r\n", "\n")) if p.strip()]
+
+
+def diff_pieces(before: list[str], after: list[str], *, detect_moves: bool = False) -> list[Piece]:
+    """Paragraph- or line-level diff, in the order of the new text with removals where they were."""
+    pieces: list[Piece] = []
+    matcher = difflib.SequenceMatcher(a=before, b=after, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            pieces.extend(Piece("same", text) for text in before[i1:i2])
+            continue
+        pieces.extend(Piece("removed", text) for text in before[i1:i2])
+        pieces.extend(Piece("added", text) for text in after[j1:j2])
+    if detect_moves:
+        removed = {p.text for p in pieces if p.kind == "removed"}
+        added = {p.text for p in pieces if p.kind == "added"}
+        for p in pieces:
+            if p.text in removed and p.text in added:
+                p.kind = "moved_out" if p.kind == "removed" else "moved_in"
+    return pieces
+
+
+def change_diff(change: RoleChange) -> list[FieldDiff]:
+    """What one change did to the texts of a role, field by field (unchanged fields left out)."""
+    before, after = change.before or {}, change.after or {}
+    fields: list[FieldDiff] = []
+    for key, label in TEXT_FIELDS:
+        old, new = before.get(key, ""), after.get(key, "")
+        if old != new:
+            fields.append(FieldDiff(label, before=old, after=new))
+    old, new = before.get("description", ""), after.get("description", "")
+    if old != new:
+        fields.append(
+            FieldDiff(
+                gettext_lazy("Role in communal student welfare"),
+                pieces=diff_pieces(paragraphs(old), paragraphs(new)),
+            )
+        )
+    old, new = before.get("responsibilities", []), after.get("responsibilities", [])
+    if old != new:
+        fields.append(
+            FieldDiff(gettext_lazy("Key responsibilities"), pieces=diff_pieces(old, new, detect_moves=True))
+        )
+    return fields
+
+
+class RoleHistoryView(CoordinatorRequiredMixin, RoleObjectMixin, TemplateView):
+    """Every change of a role, newest first: who, when, what, and how the texts changed."""
+
+    template_name = "roles/role_history.html"
+
+    def get_context_data(self, **kwargs) -> dict:
+        changes = self.role.changes.select_related("changed_by").order_by("-changed_at", "-id")
+        rows = [{"change": change, "fields": change_diff(change)} for change in changes]
+        return super().get_context_data(role=self.role, rows=rows, **kwargs)
+
+
+urlpatterns: list = [
+    path("roles/create/", RoleCreateView.as_view(), name="role_create"),
+    path("roles/<int:pk>/update/", RoleUpdateView.as_view(), name="role_update"),
+    path("roles/<int:pk>/retire/", RoleSetActiveView.as_view(active=False), name="role_retire"),
+    path("roles/<int:pk>/restore/", RoleSetActiveView.as_view(active=True), name="role_restore"),
+    path("roles/<int:pk>/history/", RoleHistoryView.as_view(), name="role_history"),
+]

@@ -1,1 +1,439 @@
-urlpatterns: list = []
+"""The schools' roles tools: the list, a tool's progress page and the principal's actions, the published
+revisions and "my role". The per-role acts editor is in `acts.py`.
+
+Every write goes through `roles.services`; a refusal is shown as a message after the redirect (or on the
+form), and nothing is written.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path, reverse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import TemplateView
+from guardian.shortcuts import get_users_with_perms
+
+from schools import selectors as school_selectors
+from schools.forms import add_service_errors
+from schools.models import SchoolYear, StaffAssignment, User
+from schools.views.mixins import MemberRequiredMixin
+from schools.views.staff import chosen_school_year
+
+from .. import policies, selectors, services
+from ..models import PracticalAct, RolesTool, RolesToolRevision, ToolState
+from ..tool_forms import DeadlineForm, ToolCreateForm, ToolRolesForm, WriterGrantForm, WriterRevokeForm
+
+
+def _list_url(school_year: SchoolYear | None) -> str:
+    url = reverse("roles_tool_list")
+    return f"{url}?year={school_year.pk}" if school_year else url
+
+
+def _errors(error: ValidationError) -> str:
+    return " ".join(error.messages)
+
+
+class ToolListView(MemberRequiredMixin, TemplateView):
+    """Each school's tool in a school year: every school for the coordinator, their own for staff.
+
+    Constant queries: the tools carry their progress as annotations.
+    """
+
+    template_name = "roles/tool_list.html"
+
+    def get_context_data(self, **kwargs) -> dict:
+        context = super().get_context_data(**kwargs)
+        actor = self.actor
+        current = school_selectors.current_school_year(actor.municipality.pk)
+        year = chosen_school_year(actor, self.request.GET.get("year"), current)
+        context.update(
+            school_year=year,
+            current_year=current,
+            school_years=school_selectors.school_years_for(actor).order_by("-starts_on"),
+            rows=[],
+        )
+        if year is None:
+            return context
+        schools = school_selectors.schools_for(actor).order_by("name")
+        if actor.is_coordinator:
+            schools = schools.filter(is_active=True)
+        else:
+            years = {year.pk} | ({current.pk} if current else set())
+            schools = schools.filter(
+                pk__in=StaffAssignment.objects.filter(user=actor.user, school_year_id__in=years).values(
+                    "school_id"
+                )
+            )
+        schools = list(schools)
+        latest = RolesToolRevision.objects.filter(tool=OuterRef("pk")).order_by("-number").values("number")
+        tools = {
+            t.school_id: t
+            for t in selectors.tools_for(actor)
+            .filter(school_year=year, school__in=schools)
+            .annotate(
+                roles_used=Count("roles", distinct=True),
+                roles_with_acts=Count("acts__role", distinct=True),
+                unconfirmed=Count("acts", filter=Q(acts__carried_over=True), distinct=True),
+                latest_published=Subquery(latest[:1]),
+            )
+        }
+        startable = policies.startable_school_ids(actor, year) - set(tools)
+        previous = school_selectors.previous_school_year(year) if startable else None
+        carryable = (
+            set(
+                RolesTool.objects.filter(school_id__in=startable, school_year=previous).values_list(
+                    "school_id", flat=True
+                )
+            )
+            if previous
+            else set()
+        )
+        context.update(
+            previous_year=previous,
+            rows=[
+                {
+                    "school": school,
+                    "tool": tools.get(school.pk),
+                    "can_start": school.pk in startable,
+                    "can_carry_over": school.pk in carryable,
+                }
+                for school in schools
+            ],
+            any_startable=bool(startable),
+        )
+        return context
+
+
+class ToolCreateView(MemberRequiredMixin, View):
+    """Start a tool (POST from the list): the service decides who may and refuses a second one."""
+
+    http_method_names = ["post"]
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        form = ToolCreateForm(request.POST, actor=self.actor)
+        if not form.is_valid():
+            messages.error(request, _("Choose the school, the school year and how to start the roles tool."))
+            return redirect("roles_tool_list")
+        school, year = form.cleaned_data["school"], form.cleaned_data["school_year"]
+        carry_over = form.cleaned_data["mode"] == ToolCreateForm.CARRY_OVER
+        try:
+            tool = services.tool_create(actor=self.actor, school=school, school_year=year, carry_over=carry_over)
+        except ValidationError as error:
+            messages.error(request, _errors(error))
+            return redirect(_list_url(year))
+        if carry_over:
+            count = tool.acts.count()
+            messages.success(
+                request,
+                _(
+                    "The roles tool of %(school)s for %(year)s was started from last year's: "
+                    "%(count)s acts were carried over. Confirm or edit each of them."
+                )
+                % {"school": school.name, "year": year.name, "count": count},
+            )
+        else:
+            messages.success(
+                request,
+                _("The roles tool of %(school)s for %(year)s was started.")
+                % {"school": school.name, "year": year.name},
+            )
+        return redirect("roles_tool_detail", pk=tool.pk)
+
+
+class ToolMixin(MemberRequiredMixin):
+    """Loads the tool named in the URL: another tenant's is a 404, one the actor may not read a 403."""
+
+    manage_only = False
+
+    @cached_property
+    def tool(self) -> RolesTool:
+        tool = selectors.get_tool(self.actor, self.kwargs["pk"])
+        if self.manage_only and not policies.can_manage_tool(self.actor, tool):
+            raise PermissionDenied
+        return tool
+
+    def detail_redirect(self) -> HttpResponse:
+        return redirect("roles_tool_detail", pk=self.tool.pk)
+
+
+class ToolDetailView(ToolMixin, TemplateView):
+    """A tool's progress per role and the principal's actions, in a constant number of queries."""
+
+    template_name = "roles/tool_detail.html"
+
+    def get_context_data(self, **kwargs) -> dict:
+        context = super().get_context_data(**kwargs)
+        tool = self.tool
+        roles = selectors.tool_roles(tool)
+        can_manage = policies.can_manage_tool(self.actor, tool)
+        editable = policies.editable_role_ids(self.actor, tool)
+        rows = [
+            {
+                "role": role,
+                "act_count": len(role.tool_acts),
+                "carried_over": sum(1 for act in role.tool_acts if act.carried_over),
+                "may_edit": role.pk in editable,
+            }
+            for role in roles
+        ]
+        revisions = list(tool.revisions.select_related("published_by").defer("document"))
+        context.update(
+            tool=tool,
+            rows=rows,
+            can_manage=can_manage,
+            revisions=revisions,
+            latest_revision=revisions[0] if revisions else None,
+            roles_with_acts=sum(1 for r in rows if r["act_count"]),
+            unconfirmed=sum(r["carried_over"] for r in rows),
+            deadline_form=DeadlineForm(initial={"deadline": tool.deadline}) if can_manage else None,
+            states=ToolState,
+        )
+        return context
+
+
+class ToolStateView(ToolMixin, View):
+    """The principal moves the tool: send for review, publish (and e-mail the staff) or reopen."""
+
+    http_method_names = ["post"]
+    manage_only = True
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        tool = self.tool
+        action = request.POST.get("action")
+        try:
+            if action == "submit_review":
+                services.tool_submit_for_review(actor=self.actor, tool=tool)
+                messages.success(request, _("The roles tool was sent for review."))
+            elif action == "publish":
+                revision = services.tool_publish(actor=self.actor, tool=tool)
+                messages.success(
+                    request,
+                    _("Revision %(number)s was published. The school's staff are told by e-mail.")
+                    % {"number": revision.number},
+                )
+            elif action == "reopen":
+                tool = services.tool_reopen(actor=self.actor, tool=tool)
+                messages.success(
+                    request,
+                    _(
+                        "The roles tool was reopened as revision %(number)s. "
+                        "The published revision stays readable."
+                    )
+                    % {"number": tool.revision},
+                )
+            else:
+                return HttpResponseBadRequest(_("Unknown action."))
+        except ValidationError as error:
+            messages.error(request, _errors(error))
+        return self.detail_redirect()
+
+
+class ToolDeadlineView(ToolMixin, View):
+    http_method_names = ["post"]
+    manage_only = True
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        tool = self.tool  # 404 / 403 before the input is looked at
+        form = DeadlineForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Enter the deadline as a date."))
+            return self.detail_redirect()
+        deadline = form.cleaned_data["deadline"]
+        try:
+            services.tool_set_deadline(actor=self.actor, tool=tool, deadline=deadline)
+        except ValidationError as error:
+            messages.error(request, _errors(error))
+        else:
+            if deadline:
+                messages.success(
+                    request, _("The deadline is now %(date)s.") % {"date": deadline.strftime("%d.%m.%Y")}
+                )
+            else:
+                messages.success(request, _("The deadline was removed."))
+        return self.detail_redirect()
+
+
+class ToolRolesView(ToolMixin, View):
+    """Which of the catalog's roles the school uses in this tool."""
+
+    manage_only = True
+    template_name = "roles/tool_roles_form.html"
+
+    def _render(self, request: HttpRequest, form: ToolRolesForm) -> HttpResponse:
+        with_acts = set(
+            PracticalAct.objects.filter(tool=self.tool).values_list("role_id", flat=True).distinct()
+        )
+        return render(request, self.template_name, {"tool": self.tool, "form": form, "with_acts": with_acts})
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        initial = {"roles": list(self.tool.roles.values_list("pk", flat=True))}
+        return self._render(request, ToolRolesForm(actor=self.actor, initial=initial))
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        tool = self.tool
+        form = ToolRolesForm(request.POST, actor=self.actor)
+        if form.is_valid():
+            try:
+                services.tool_set_roles(actor=self.actor, tool=tool, roles=form.cleaned_data["roles"])
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("The roles used at the school were saved."))
+                return self.detail_redirect()
+        return self._render(request, form)
+
+
+class ToolWritersView(ToolMixin, View):
+    """Who besides the principal writes the acts of the pupil and guardian roles (django-guardian)."""
+
+    manage_only = True
+    template_name = "roles/tool_writers.html"
+
+    def _writers(self) -> list[User]:
+        users = get_users_with_perms(
+            self.tool, only_with_perms_in=[policies.NONSTAFF_PERMISSION], with_group_users=False
+        )
+        return list(users.order_by("last_name", "first_name", "email"))
+
+    def _render(self, request: HttpRequest, writers: list[User], form: WriterGrantForm) -> HttpResponse:
+        return render(request, self.template_name, {"tool": self.tool, "writers": writers, "form": form})
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        writers = self._writers()
+        return self._render(request, writers, WriterGrantForm(actor=self.actor, exclude=writers))
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        writers = self._writers()
+        if request.POST.get("action") == "revoke":
+            revoke = WriterRevokeForm(request.POST, writers=writers)
+            if revoke.is_valid():
+                user = revoke.cleaned_data["user"]
+                services.nonstaff_writer_revoke(actor=self.actor, tool=self.tool, user=user)
+                messages.success(
+                    request,
+                    _("%(person)s no longer writes the pupil and guardian acts.")
+                    % {"person": user.get_full_name() or user.email},
+                )
+            else:
+                messages.error(request, _("That person does not write these acts."))
+            return redirect("roles_tool_writers", pk=self.tool.pk)
+        form = WriterGrantForm(request.POST, actor=self.actor, exclude=writers)
+        if form.is_valid():
+            user = form.cleaned_data["user"]
+            try:
+                services.nonstaff_writer_grant(actor=self.actor, tool=self.tool, user=user)
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(
+                    request,
+                    _("%(person)s may now write the pupil and guardian acts.")
+                    % {"person": user.get_full_name() or user.email},
+                )
+                return redirect("roles_tool_writers", pk=self.tool.pk)
+        return self._render(request, writers, form)
+
+
+class ToolRevisionView(ToolMixin, TemplateView):
+    """A published revision as it was frozen at publication, whatever the catalog or the acts became."""
+
+    template_name = "roles/tool_revision.html"
+
+    def get_context_data(self, **kwargs) -> dict:
+        context = super().get_context_data(**kwargs)
+        revision = get_object_or_404(
+            RolesToolRevision.objects.filter(tool=self.tool).select_related("published_by"),
+            number=self.kwargs["number"],
+        )
+        latest = self.tool.revisions.order_by("-number").values_list("number", flat=True).first()
+        context.update(
+            tool=self.tool,
+            revision=revision,
+            document=revision.document,
+            is_latest=revision.number == latest,
+            is_current=revision.number == latest and self.tool.is_published,
+        )
+        return context
+
+
+class MyRoleView(MemberRequiredMixin, TemplateView):
+    """The signed-in person's roles this school year: the city's description and their school's acts
+    (from the latest published revision, else the working copy marked as a draft)."""
+
+    template_name = "roles/my_role.html"
+
+    def get_context_data(self, **kwargs) -> dict:
+        context = super().get_context_data(**kwargs)
+        actor = self.actor
+        year = school_selectors.current_school_year(actor.municipality.pk)
+        assignments = (
+            list(
+                school_selectors.assignments_for(actor, school_year=year)
+                .filter(user=actor.user)
+                .prefetch_related("role__responsibilities")
+                .order_by("school__name", "role__order", "role__name_fi")
+            )
+            if year
+            else []
+        )
+        tools = {
+            t.school_id: t
+            for t in selectors.tools_for(actor).filter(
+                school_year=year, school_id__in={a.school_id for a in assignments}
+            )
+        }
+        latest: dict[int, RolesToolRevision] = {}
+        for revision in RolesToolRevision.objects.filter(tool__in=tools.values()).order_by("number"):
+            latest[revision.tool_id] = revision
+        drafts: dict[int, dict] = {}
+        items = []
+        for a in assignments:
+            tool = tools.get(a.school_id)
+            revision = latest.get(tool.pk) if tool else None
+            document = None
+            if revision is not None:
+                document = revision.document
+            elif tool is not None:
+                if tool.pk not in drafts:
+                    drafts[tool.pk] = selectors.tool_document(tool)
+                document = drafts[tool.pk]
+            doc_role = (
+                next((r for r in document["roles"] if r["id"] == a.role_id), None) if document else None
+            )
+            items.append(
+                {
+                    "assignment": a,
+                    "role": a.role,
+                    "school": a.school,
+                    "tool": tool,
+                    "revision": revision,
+                    "document": document,
+                    "doc_role": doc_role,
+                    "may_edit": tool is not None and policies.can_edit_role_acts(actor, tool, a.role),
+                }
+            )
+        context.update(school_year=year, items=items)
+        return context
+
+
+urlpatterns = [
+    path("roles-tools/", ToolListView.as_view(), name="roles_tool_list"),
+    path("roles-tools/create/", ToolCreateView.as_view(), name="roles_tool_create"),
+    path("roles-tools/<int:pk>/", ToolDetailView.as_view(), name="roles_tool_detail"),
+    path("roles-tools/<int:pk>/state/", ToolStateView.as_view(), name="roles_tool_state"),
+    path("roles-tools/<int:pk>/deadline/", ToolDeadlineView.as_view(), name="roles_tool_deadline"),
+    path("roles-tools/<int:pk>/roles/", ToolRolesView.as_view(), name="roles_tool_roles"),
+    path("roles-tools/<int:pk>/writers/", ToolWritersView.as_view(), name="roles_tool_writers"),
+    path(
+        "roles-tools/<int:pk>/revisions/<int:number>/",
+        ToolRevisionView.as_view(),
+        name="roles_tool_revision",
+    ),
+    path("my-role/", MyRoleView.as_view(), name="my_role"),
+]

@@ -18,18 +18,28 @@ class HomeView(LoginRequiredMixin, TemplateView):
             context["no_membership"] = True
             return context
         year = selectors.current_school_year(actor.municipality.pk)
-        schools = list(selectors.schools_with_year_assignments(actor, year).filter(is_active=True))
-        mine = {}
-        for school in schools:
-            for a in school.year_assignments:
-                if a.user_id == actor.user.pk:
-                    mine.setdefault(school, []).append(a.role)
-        principal_of = [s for s, roles in mine.items() if any(r.key == RoleKey.PRINCIPAL for r in roles)]
+        mine: dict = {}
+        for a in selectors.assignments_for(actor, school_year=year).filter(
+            user=actor.user, school__is_active=True
+        ):
+            mine.setdefault(a.school, []).append(a.role)
+        principal_ids = [s.pk for s, roles in mine.items() if any(r.key == RoleKey.PRINCIPAL for r in roles)]
+        # Only the principal's own schools get their whole roster.
+        principal_of = (
+            list(selectors.schools_with_year_assignments(actor, year).filter(pk__in=principal_ids))
+            if principal_ids
+            else []
+        )
+        overview = (
+            list(selectors.schools_overview(actor, year).filter(is_active=True))
+            if actor.is_coordinator
+            else []
+        )
         context.update(
             school_year=year,
             my_schools=[{"school": s, "roles": roles} for s, roles in mine.items()],
             principal_schools=principal_of,
-            all_schools=schools if actor.is_coordinator else [],
+            all_schools=overview,
         )
         return context
 

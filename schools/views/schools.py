@@ -11,7 +11,6 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
-from roles.models import RoleKey
 from schools import policies, selectors, services
 from schools.forms import SchoolForm, add_service_errors
 from schools.models import School
@@ -28,20 +27,17 @@ class SchoolListView(MemberRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs) -> dict:
         context = super().get_context_data(**kwargs)
         year = selectors.current_school_year(self.actor.municipality.pk)
-        schools = selectors.schools_with_year_assignments(self.actor, year)
+        schools = selectors.schools_overview(self.actor, year)
         if not policies.can_manage_organisation(self.actor):
             schools = schools.filter(is_active=True)
-        rows = []
-        for school in schools:
-            rows.append(
-                {
-                    "school": school,
-                    "principals": [
-                        a.user for a in school.year_assignments if a.role.key == RoleKey.PRINCIPAL
-                    ],
-                    "staff_count": len({a.user_id for a in school.year_assignments}),
-                }
-            )
+        rows = [
+            {
+                "school": school,
+                "principals": [a.user for a in school.principal_assignments],
+                "staff_count": school.staff_count,
+            }
+            for school in schools
+        ]
         context.update(
             rows=rows, school_year=year, can_manage_organisation=policies.can_manage_organisation(self.actor)
         )

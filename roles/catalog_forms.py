@@ -1,0 +1,60 @@
+"""The coordinator's form for a role of the city catalog.
+
+The form only collects and tidies input; `roles.services.role_create` / `role_update` validate and write.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Role
+
+
+class RoleForm(forms.Form):
+    name_fi = forms.CharField(
+        label=_("Name in Finnish"),
+        max_length=Role._meta.get_field("name_fi").max_length,
+        widget=forms.TextInput(attrs={"lang": "fi", "autocomplete": "off"}),
+    )
+    name_sv = forms.CharField(
+        label=_("Name in Swedish"),
+        max_length=Role._meta.get_field("name_sv").max_length,
+        required=False,
+        help_text=_("Shown to Swedish-speaking users; the Finnish name is used where this is empty."),
+        widget=forms.TextInput(attrs={"lang": "sv", "autocomplete": "off"}),
+    )
+    description = forms.CharField(
+        label=_("Role in communal student welfare"),
+        required=False,
+        help_text=_("Separate paragraphs with an empty line."),
+        widget=forms.Textarea(attrs={"rows": 14, "lang": "fi"}),
+    )
+    # A textarea rather than a formset: one line per responsibility is simple to read aloud, to
+    # reorder (move a line) and to paste from a document.
+    responsibilities = forms.CharField(
+        label=_("Key responsibilities"),
+        required=False,
+        help_text=_(
+            "One responsibility per line, in the order they are shown. Move a line to reorder; "
+            "empty lines are ignored."
+        ),
+        widget=forms.Textarea(attrs={"rows": 10, "lang": "fi"}),
+    )
+
+    def clean_description(self) -> str:
+        # Browsers send CRLF; keep one line ending so paragraphs split and compare the same way.
+        return (self.cleaned_data.get("description") or "").replace("\r\n", "\n").replace("\r", "\n")
+
+    def clean_responsibilities(self) -> list[str]:
+        text = self.cleaned_data.get("responsibilities") or ""
+        return [line.strip() for line in text.splitlines() if line.strip()]
+
+    @staticmethod
+    def initial_for(role: Role) -> dict:
+        return {
+            "name_fi": role.name_fi,
+            "name_sv": role.name_sv,
+            "description": role.description,
+            "responsibilities": "\n".join(r.text for r in role.responsibilities.all()),
+        }
