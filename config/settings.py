@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "schools",
     "roles",
+    "reports",
 ]
 
 MIDDLEWARE = [
@@ -214,7 +215,8 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Yhdessä API",
-    "DESCRIPTION": "Communal student welfare: schools, school years, roles and staff assignments. "
+    "DESCRIPTION": "Communal student welfare: schools, school years, staff assignments, the role catalog "
+    "and each school's roles tool with its practical acts. "
     "Every request is scoped to one municipality: the session's active one, or for token clients "
     "the X-Municipality header (id) when the user serves several.",
     "VERSION": "1",
@@ -251,5 +253,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }

@@ -1,18 +1,47 @@
-"""API of the role catalog: read-only here (editing the catalog comes with its own issue)."""
+"""API of the role catalog and the schools' roles tools: thin views over selectors, policies and services.
+
+The same rules as the pages: every queryset comes from a selector scoped to the actor (another
+municipality's object is a 404 like a missing one), permission questions go to roles.policies, and
+every write goes through roles.services, which validates before it writes.
+"""
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
-from django_filters.rest_framework import DjangoFilterBackend
-from rest_framework import serializers, viewsets
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404
+from django.utils.translation import gettext as _
+from django_filters import rest_framework as filters
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
+from rest_framework import exceptions, mixins, permissions, serializers, status, viewsets
+from rest_framework.decorators import action
 from rest_framework.filters import OrderingFilter
+from rest_framework.request import Request
+from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
+from schools import selectors as school_selectors
+from schools.api import IdFilter
 from schools.api_base import TenantViewSetMixin
+from schools.models import School, SchoolYear, User
 from schools.tenancy import Actor
 
-from . import selectors
-from .models import Role
+from . import policies, selectors, services
+from .models import ActSection, PracticalAct, Role, RoleChange, RolesTool, RolesToolRevision, ToolState
+
+
+def _detail_pk(view: Any) -> int:
+    """The id in the URL; the routes only match digits, so only an out-of-range number can fail."""
+    try:
+        return int(view.kwargs["pk"])
+    except (TypeError, ValueError, OverflowError):
+        raise Http404 from None
+
+
+# --- The catalog ------------------------------------------------------------------------------
 
 
 class RoleSerializer(serializers.ModelSerializer):
@@ -31,22 +60,675 @@ class RoleSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class RoleViewSet(TenantViewSetMixin, viewsets.ReadOnlyModelViewSet):
-    """The municipality's role catalog. Retired roles are listed to the coordinator only, as on the pages."""
+class RoleWriteSerializer(serializers.Serializer):
+    name_fi = serializers.CharField(max_length=120, allow_blank=True)
+    name_sv = serializers.CharField(max_length=120, allow_blank=True, default="")
+    description = serializers.CharField(allow_blank=True, default="", trim_whitespace=False)
+    responsibilities = serializers.ListField(
+        child=serializers.CharField(allow_blank=True),
+        default=list,
+        help_text="The whole ordered list: it replaces the role's responsibilities. Blank lines are dropped.",
+    )
+
+
+class RoleChangeSerializer(serializers.ModelSerializer):
+    changed_by_name = serializers.SerializerMethodField()
+    before = serializers.JSONField(read_only=True, help_text="The role's texts before the change.")
+    after = serializers.JSONField(read_only=True, help_text="The role's texts after the change.")
+
+    class Meta:
+        model = RoleChange
+        fields = ["id", "changed_by", "changed_by_name", "changed_at", "action", "before", "after"]
+        read_only_fields = fields
+
+    def get_changed_by_name(self, change: RoleChange) -> str:
+        return change.changed_by.get_full_name() if change.changed_by else ""
+
+
+class CanEditCatalog(permissions.BasePermission):
+    """Catalog writes and the change history: policies.can_edit_catalog (the city coordinator).
+
+    Checked on the object for detail routes, so another municipality's id is a 404 before any 403.
+    """
+
+    def has_permission(self, request: Request, view: Any) -> bool:
+        if request.method in permissions.SAFE_METHODS or view.is_detail_route():
+            return True
+        return policies.can_edit_catalog(view.actor)
+
+    def has_object_permission(self, request: Request, view: Any, obj: object) -> bool:
+        if request.method in permissions.SAFE_METHODS and view.action != "history":
+            return True
+        return policies.can_edit_catalog(view.actor)
+
+
+class RoleViewSet(
+    TenantViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
+    """The municipality's role catalog. Every member reads it; the coordinator adds a city's own roles,
+    edits texts, retires and restores roles and reads the history. Retired roles are listed to the
+    coordinator only, as on the pages."""
 
     queryset = Role.objects.none()
     serializer_class = RoleSerializer
-    filter_backends = [DjangoFilterBackend, OrderingFilter]
+    permission_classes = [*TenantViewSetMixin.permission_classes, CanEditCatalog]
+    http_method_names = ["get", "post", "put", "patch", "head", "options"]
+    lookup_value_regex = r"\d+"
+    filter_backends = [filters.DjangoFilterBackend, OrderingFilter]
     filterset_fields = ["is_active", "is_staff_role"]
     ordering_fields = ["order", "name_fi"]
     ordering = ["order", "name_fi"]
 
     def scoped_queryset(self, actor: Actor) -> QuerySet[Role]:
-        include_inactive = actor.is_coordinator or self.action == "retrieve"
+        include_inactive = actor.is_coordinator or self.is_detail_route()
         return selectors.roles_for(actor, include_inactive=include_inactive).prefetch_related(
             "responsibilities"
         )
 
+    def get_object(self) -> Role:
+        role = selectors.get_role(self.actor, _detail_pk(self))
+        self.check_object_permissions(self.request, role)
+        return role
+
+    def _reloaded(self, role: Role) -> Role:
+        return selectors.get_role(self.actor, role.pk)
+
+    @extend_schema(request=RoleWriteSerializer, responses={201: RoleSerializer})
+    def create(self, request: Request) -> Response:
+        data = self.validated_input(RoleWriteSerializer)
+        role = services.role_create(actor=self.actor, **data)
+        return self.output(self._reloaded(role), status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=RoleWriteSerializer, responses=RoleSerializer)
+    def update(self, request: Request, pk: str, partial: bool = False) -> Response:
+        role = self.get_object()
+        data = self.validated_input(RoleWriteSerializer, partial=partial)
+        current = {
+            "name_fi": role.name_fi,
+            "name_sv": role.name_sv,
+            "description": role.description,
+            "responsibilities": [r.text for r in role.responsibilities.all()],
+        }
+        role = services.role_update(actor=self.actor, role=role, **{**current, **data})
+        return self.output(self._reloaded(role))
+
+    @extend_schema(request=RoleWriteSerializer, responses=RoleSerializer)
+    def partial_update(self, request: Request, pk: str) -> Response:
+        return self.update(request, pk, partial=True)
+
+    @extend_schema(request=None, responses=RoleSerializer, description="Retire a city's own role.")
+    @action(detail=True, methods=["post"])
+    def retire(self, request: Request, pk: str) -> Response:
+        role = services.role_set_active(actor=self.actor, role=self.get_object(), active=False)
+        return self.output(self._reloaded(role))
+
+    @extend_schema(request=None, responses=RoleSerializer, description="Take a retired role into use again.")
+    @action(detail=True, methods=["post"])
+    def restore(self, request: Request, pk: str) -> Response:
+        role = services.role_set_active(actor=self.actor, role=self.get_object(), active=True)
+        return self.output(self._reloaded(role))
+
+    @extend_schema(
+        responses=RoleChangeSerializer(many=True),
+        description="Every change of the role, newest first (the coordinator only).",
+    )
+    @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
+    def history(self, request: Request, pk: str) -> Response:
+        role = self.get_object()
+        changes = role.changes.select_related("changed_by").order_by("-changed_at", "-id")
+        return Response(RoleChangeSerializer(changes, many=True).data)
+
+
+class ActSectionSerializer(serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="act-section-detail")
+    name = serializers.CharField(read_only=True, help_text="The name in the request's language.")
+
+    class Meta:
+        model = ActSection
+        fields = ["id", "url", "name", "name_fi", "name_sv", "order"]
+        read_only_fields = fields
+
+
+class ActSectionViewSet(TenantViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    """The headings under which the practical acts are grouped: the municipality's active sections."""
+
+    queryset = ActSection.objects.none()
+    serializer_class = ActSectionSerializer
+    lookup_value_regex = r"\d+"
+    filter_backends = [OrderingFilter]
+    ordering_fields = ["order", "id"]
+    ordering = ["order", "id"]
+
+    def scoped_queryset(self, actor: Actor) -> QuerySet[ActSection]:
+        return selectors.sections_for(actor)
+
+
+# --- Practical acts: serializers (the tools' reorder answers with acts too) -------------------
+
+
+class PracticalActSerializer(serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="practical-act-detail")
+    months = serializers.ListField(
+        child=serializers.IntegerField(),
+        read_only=True,
+        help_text="Calendar months (1–12) in school-year order, August first.",
+    )
+    month_names = serializers.SerializerMethodField()
+    responsible_name = serializers.SerializerMethodField()
+    version = serializers.IntegerField(
+        read_only=True, help_text="Send it back with an edit (optimistic lock)."
+    )
+
+    class Meta:
+        model = PracticalAct
+        fields = [
+            "id", "url", "tool", "role", "section", "text", "months", "month_names", "with_whom",
+            "responsible", "responsible_name", "order", "carried_over", "version", "updated_at",
+        ]  # fmt: skip
+        read_only_fields = fields
+
+    def get_month_names(self, act: PracticalAct) -> list[str]:
+        return selectors.month_names(act.months)
+
+    def get_responsible_name(self, act: PracticalAct) -> str:
+        return act.responsible.get_full_name() if act.responsible else ""
+
+
+class _ActFieldsSerializer(serializers.Serializer):
+    """Ids are looked up among the actor's municipality's rows only: another's is an invalid choice."""
+
+    section = serializers.PrimaryKeyRelatedField(queryset=ActSection.objects.none())
+    # Blank is let through so that the service answers with its own message.
+    text = serializers.CharField(allow_blank=True)
+    months = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=12),
+        default=list,
+        help_text="Calendar months (1–12); stored in school-year order.",
+    )
+    with_whom = serializers.CharField(max_length=300, allow_blank=True, default="")
+    responsible = serializers.PrimaryKeyRelatedField(
+        queryset=User.objects.none(), allow_null=True, default=None
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        actor: Actor | None = self.context.get("actor")
+        if actor is not None:
+            self.fields["section"].queryset = selectors.sections_for(actor)
+            self.fields["responsible"].queryset = school_selectors.users_for(actor)
+
+
+class ActCreateSerializer(_ActFieldsSerializer):
+    tool = serializers.PrimaryKeyRelatedField(queryset=RolesTool.objects.none())
+    role = serializers.PrimaryKeyRelatedField(queryset=Role.objects.none())
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        actor: Actor | None = self.context.get("actor")
+        if actor is not None:
+            # Tools of the whole municipality: the service answers 403 for one the actor may not edit.
+            self.fields["tool"].queryset = selectors.tools_for(actor)
+            self.fields["role"].queryset = selectors.roles_for(actor, include_inactive=True)
+
+
+class ActUpdateSerializer(_ActFieldsSerializer):
+    section = serializers.PrimaryKeyRelatedField(
+        queryset=ActSection.objects.none(), required=False, help_text="Without it the act keeps its section."
+    )
+    version = serializers.IntegerField(
+        min_value=1, help_text="The version the edit was made on; a stale one is refused (409)."
+    )
+    tool = serializers.IntegerField(
+        required=False, help_text="Read-only: may be sent back unchanged; an act cannot move to another tool."
+    )
+    role = serializers.IntegerField(
+        required=False, help_text="Read-only: may be sent back unchanged; an act cannot move to another role."
+    )
+
+
+class StaleEditSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+    current = PracticalActSerializer(help_text="The act as it is saved now.")
+
+
+class VersionSerializer(serializers.Serializer):
+    version = serializers.IntegerField(
+        min_value=1, required=False, help_text="The version seen; a stale one is refused (409)."
+    )
+
+
+# --- Roles tools ------------------------------------------------------------------------------
+
+
+class RevisionSummarySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = RolesToolRevision
+        fields = ["number", "published_at", "published_by"]
+        read_only_fields = fields
+
+
+class RolesToolSerializer(serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="roles-tool-detail")
+    school_name = serializers.CharField(source="school.name", read_only=True)
+    school_year_name = serializers.CharField(source="school_year.name", read_only=True)
+    roles = serializers.PrimaryKeyRelatedField(
+        many=True, read_only=True, help_text="The catalog roles the school uses."
+    )
+    revision = serializers.IntegerField(
+        read_only=True, help_text="The working revision; published revisions are listed below."
+    )
+    published_revisions = RevisionSummarySerializer(source="revisions", many=True, read_only=True)
+
+    class Meta:
+        model = RolesTool
+        fields = [
+            "id", "url", "school", "school_name", "school_year", "school_year_name", "state",
+            "deadline", "revision", "roles", "carried_over_from", "published_revisions", "updated_at",
+        ]  # fmt: skip
+        read_only_fields = fields
+
+
+class HolderSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+
+
+class RoleProgressSerializer(serializers.Serializer):
+    role = serializers.IntegerField()
+    role_name = serializers.CharField()
+    is_staff_role = serializers.BooleanField()
+    acts_count = serializers.IntegerField()
+    carried_over_count = serializers.IntegerField(help_text="Acts carried over and not yet confirmed.")
+    holders = HolderSerializer(many=True, help_text="Who holds the role at the school this school year.")
+
+
+class RolesToolDetailSerializer(RolesToolSerializer):
+    progress = serializers.SerializerMethodField()
+    can_manage = serializers.SerializerMethodField(
+        help_text="The actor may set the deadline, review, publish and reopen."
+    )
+    editable_roles = serializers.SerializerMethodField(
+        help_text="Ids of the roles whose acts the actor may edit now."
+    )
+
+    class Meta(RolesToolSerializer.Meta):
+        fields = [*RolesToolSerializer.Meta.fields, "progress", "can_manage", "editable_roles"]
+        read_only_fields = fields
+
+    @extend_schema_field(RoleProgressSerializer(many=True))
+    def get_progress(self, tool: RolesTool) -> list[dict]:
+        return [
+            {
+                "role": role.pk,
+                "role_name": role.name,
+                "is_staff_role": role.is_staff_role,
+                "acts_count": len(role.tool_acts),
+                "carried_over_count": sum(1 for act in role.tool_acts if act.carried_over),
+                "holders": [{"id": a.user_id, "name": a.user.get_full_name()} for a in role.holders],
+            }
+            for role in selectors.tool_roles(tool)
+        ]
+
+    def get_can_manage(self, tool: RolesTool) -> bool:
+        return policies.can_manage_tool(self.context["actor"], tool)
+
+    @extend_schema_field(serializers.ListField(child=serializers.IntegerField()))
+    def get_editable_roles(self, tool: RolesTool) -> list[int]:
+        return sorted(policies.editable_role_ids(self.context["actor"], tool))
+
+
+class RolesToolCreateSerializer(serializers.Serializer):
+    """Ids are looked up among the actor's municipality's rows only: another's is an invalid choice."""
+
+    school = serializers.PrimaryKeyRelatedField(queryset=School.objects.none())
+    school_year = serializers.PrimaryKeyRelatedField(queryset=SchoolYear.objects.none())
+    carry_over = serializers.BooleanField(
+        default=False, help_text="Carry the acts over from the school's tool of the previous school year."
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        actor: Actor | None = self.context.get("actor")
+        if actor is not None:
+            self.fields["school"].queryset = school_selectors.schools_for(actor)
+            self.fields["school_year"].queryset = school_selectors.school_years_for(actor)
+
+
+class DeadlineSerializer(serializers.Serializer):
+    deadline = serializers.DateField(
+        allow_null=True, help_text="Within the school year; null removes it. The only writable field."
+    )
+
+
+class ReorderSerializer(serializers.Serializer):
+    role = serializers.PrimaryKeyRelatedField(queryset=Role.objects.none())
+    section = serializers.PrimaryKeyRelatedField(queryset=ActSection.objects.none())
+    acts = serializers.ListField(
+        child=serializers.IntegerField(),
+        help_text="Exactly the ids of the tool's acts of this role and section, in the new order.",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        actor: Actor | None = self.context.get("actor")
+        if actor is not None:
+            self.fields["role"].queryset = selectors.roles_for(actor, include_inactive=True)
+            self.fields["section"].queryset = selectors.sections_for(actor)
+
+
+# The frozen document's shape, for the schema only (the view returns selectors.tool_document as is).
+class DocumentActSerializer(serializers.Serializer):
+    text = serializers.CharField()
+    months = serializers.ListField(child=serializers.IntegerField())
+    with_whom = serializers.CharField()
+    responsible = serializers.CharField()
+
+
+class DocumentSectionSerializer(serializers.Serializer):
+    name_fi = serializers.CharField()
+    name_sv = serializers.CharField()
+    acts = DocumentActSerializer(many=True)
+
+
+class DocumentRoleSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    key = serializers.CharField()
+    name_fi = serializers.CharField()
+    name_sv = serializers.CharField()
+    is_staff_role = serializers.BooleanField()
+    description = serializers.CharField()
+    responsibilities = serializers.ListField(child=serializers.CharField())
+    holders = serializers.ListField(child=serializers.CharField())
+    sections = DocumentSectionSerializer(many=True)
+
+
+class RolesToolDocumentSerializer(serializers.Serializer):
+    school = serializers.CharField()
+    school_language = serializers.CharField()
+    school_year = serializers.CharField()
+    revision = serializers.IntegerField()
+    roles = DocumentRoleSerializer(many=True)
+
+
+class RolesToolFilter(filters.FilterSet):
+    school = IdFilter(field_name="school_id")
+    school_year = IdFilter(field_name="school_year_id")
+    state = filters.ChoiceFilter(choices=ToolState.choices)
+
+    class Meta:
+        model = RolesTool
+        fields = ["school", "school_year", "state"]
+
+
+revision_parameter = OpenApiParameter(
+    name="revision",
+    type=OpenApiTypes.INT,
+    location=OpenApiParameter.QUERY,
+    required=False,
+    description="A published revision's number: its document frozen at publication. Without it: "
+    "the working copy as it is now.",
+)
+
+
+class RolesToolViewSet(
+    TenantViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
+    """Each school's roles tool per school year. The coordinator reads every school's, the school's
+    staff read theirs; the principal starts one (empty or carried over), sets the deadline, sends it
+    for review, publishes and reopens it."""
+
+    queryset = RolesTool.objects.none()
+    serializer_class = RolesToolSerializer
+    http_method_names = ["get", "post", "patch", "head", "options"]
+    lookup_value_regex = r"\d+"
+    filter_backends = [filters.DjangoFilterBackend, OrderingFilter]
+    filterset_class = RolesToolFilter
+    ordering_fields = ["id", "school__name", "school_year__starts_on"]
+    ordering = ["school__name", "-school_year__starts_on", "id"]
+
+    def scoped_queryset(self, actor: Actor) -> QuerySet[RolesTool]:
+        return selectors.visible_tools_for(actor).prefetch_related(
+            "roles", Prefetch("revisions", queryset=RolesToolRevision.objects.order_by("number"))
+        )
+
+    def get_serializer_class(self) -> type[serializers.Serializer]:
+        return RolesToolSerializer if self.action == "list" else RolesToolDetailSerializer
+
+    def get_object(self) -> RolesTool:
+        """Another municipality's tool is a 404; one of this municipality the actor may not read, a 403."""
+        tool = selectors.get_tool(self.actor, _detail_pk(self))
+        self.check_object_permissions(self.request, tool)
+        return tool
+
+    def _managed_object(self) -> RolesTool:
+        tool = self.get_object()
+        if not policies.can_manage_tool(self.actor, tool):
+            raise PermissionDenied(_("Only the school's principal can do this."))
+        return tool
+
+    def _detail(self, tool: RolesTool, *, status: int = 200) -> Response:
+        return self.output(selectors.get_tool(self.actor, tool.pk), status=status)
+
+    @extend_schema(request=RolesToolCreateSerializer, responses={201: RolesToolDetailSerializer})
+    def create(self, request: Request) -> Response:
+        data = self.validated_input(RolesToolCreateSerializer)
+        tool = services.tool_create(actor=self.actor, **data)
+        return self._detail(tool, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=DeadlineSerializer, responses=RolesToolDetailSerializer)
+    def partial_update(self, request: Request, pk: str) -> Response:
+        tool = self._managed_object()
+        others = sorted(set(request.data) - {"deadline"})
+        if others:
+            raise exceptions.ValidationError(
+                {
+                    field: [_("Only the deadline can be changed here; the state changes with the actions.")]
+                    for field in others
+                }
+            )
+        data = self.validated_input(DeadlineSerializer)
+        return self._detail(services.tool_set_deadline(actor=self.actor, tool=tool, **data))
+
+    @extend_schema(request=None, responses=RolesToolDetailSerializer, description="Draft → in review.")
+    @action(detail=True, methods=["post"], url_path="submit-review", url_name="submit-review")
+    def submit_review(self, request: Request, pk: str) -> Response:
+        tool = services.tool_submit_for_review(actor=self.actor, tool=self._managed_object())
+        return self._detail(tool)
+
+    @extend_schema(
+        request=None,
+        responses=RolesToolDetailSerializer,
+        description="Freeze the texts into a published revision and tell the school's staff, once.",
+    )
+    @action(detail=True, methods=["post"])
+    def publish(self, request: Request, pk: str) -> Response:
+        tool = self._managed_object()
+        services.tool_publish(actor=self.actor, tool=tool)
+        return self._detail(tool)
+
+    @extend_schema(
+        request=None,
+        responses=RolesToolDetailSerializer,
+        description="Reopen a published tool as a new working revision; the published one stays readable.",
+    )
+    @action(detail=True, methods=["post"])
+    def reopen(self, request: Request, pk: str) -> Response:
+        tool = services.tool_reopen(actor=self.actor, tool=self._managed_object())
+        return self._detail(tool)
+
+    @extend_schema(parameters=[revision_parameter], responses=RolesToolDocumentSerializer)
+    @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
+    def document(self, request: Request, pk: str) -> Response:
+        tool = self.get_object()
+        number = request.query_params.get("revision")
+        if number is None:
+            return Response(selectors.tool_document(tool))
+        try:
+            number_value = int(number)
+        except ValueError:
+            raise exceptions.ValidationError({"revision": [_("Give a revision number.")]}) from None
+        revision = tool.revisions.filter(number=number_value).first()
+        if revision is None:
+            raise Http404
+        return Response(revision.document)
+
+    @extend_schema(
+        request=ReorderSerializer,
+        responses=PracticalActSerializer(many=True),
+        description="Put the acts of one role and section in a new order.",
+    )
+    @action(detail=True, methods=["post"], pagination_class=None, filter_backends=[])
+    def reorder(self, request: Request, pk: str) -> Response:
+        tool = self.get_object()
+        data = self.validated_input(ReorderSerializer)
+        services.acts_reorder(
+            actor=self.actor, tool=tool, role=data["role"], section=data["section"], act_ids=data["acts"]
+        )
+        acts = (
+            PracticalAct.objects.filter(tool=tool, role=data["role"], section=data["section"])
+            .select_related("responsible")
+            .order_by("order", "id")
+        )
+        return Response(PracticalActSerializer(acts, many=True, context=self.get_serializer_context()).data)
+
+
+# --- Practical acts ---------------------------------------------------------------------------
+
+
+class PracticalActFilter(filters.FilterSet):
+    tool = IdFilter(field_name="tool_id")
+    role = IdFilter(field_name="role_id")
+    section = IdFilter(field_name="section_id")
+    carried_over = filters.BooleanFilter()
+
+    class Meta:
+        model = PracticalAct
+        fields = ["tool", "role", "section", "carried_over"]
+
+
+version_parameter = OpenApiParameter(
+    name="version",
+    type=OpenApiTypes.INT,
+    location=OpenApiParameter.QUERY,
+    required=False,
+    description="The version seen: a stale one is refused (409) and nothing is deleted.",
+)
+
+
+class PracticalActViewSet(TenantViewSetMixin, viewsets.ModelViewSet):
+    """The practical acts of the tools the actor may read. A staff member edits the acts of the roles
+    they hold at the school that year, the principal every role's; a published tool is not edited.
+    Edits name the `version` they were made on: a stale one is a 409 with the act as saved now."""
+
+    queryset = PracticalAct.objects.none()
+    serializer_class = PracticalActSerializer
+    lookup_value_regex = r"\d+"
+    filter_backends = [filters.DjangoFilterBackend, OrderingFilter]
+    filterset_class = PracticalActFilter
+    ordering_fields = ["id", "order", "updated_at"]
+    ordering = ["tool_id", "role__order", "role_id", "section__order", "section_id", "order", "id"]
+
+    def scoped_queryset(self, actor: Actor) -> QuerySet[PracticalAct]:
+        return PracticalAct.objects.filter(tool__in=selectors.visible_tools_for(actor)).select_related(
+            "responsible"
+        )
+
+    def get_object(self) -> PracticalAct:
+        """Another municipality's act is a 404; one of a tool the actor may not read, a 403."""
+        act = selectors.get_act(self.actor, _detail_pk(self))
+        self.check_object_permissions(self.request, act)
+        return act
+
+    def _editable_object(self) -> PracticalAct:
+        """The act, refused (403) before the body is read when the actor may not edit its role.
+
+        A published tool is left to the service, which says why (400) whoever asks.
+        """
+        act = self.get_object()
+        if not act.tool.is_published and not policies.can_edit_role_acts(self.actor, act.tool, act.role):
+            raise PermissionDenied(_("You do not have permission to do this."))
+        return act
+
+    def _stale(self, stale: services.StaleEdit) -> Response:
+        return Response(
+            {"detail": stale.messages[0], "current": self.get_serializer(stale.current).data},
+            status=status.HTTP_409_CONFLICT,
+        )
+
+    def _reloaded(self, act: PracticalAct, *, status: int = 200) -> Response:
+        return self.output(selectors.get_act(self.actor, act.pk), status=status)
+
+    @extend_schema(request=ActCreateSerializer, responses={201: PracticalActSerializer})
+    def create(self, request: Request) -> Response:
+        data = self.validated_input(ActCreateSerializer)
+        act = services.act_create(actor=self.actor, **data)
+        return self._reloaded(act, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        request=ActUpdateSerializer, responses={200: PracticalActSerializer, 409: StaleEditSerializer}
+    )
+    def update(self, request: Request, pk: str, partial: bool = False) -> Response:
+        act = self._editable_object()
+        data = self.validated_input(ActUpdateSerializer, partial=partial)
+        if "version" not in data:
+            raise exceptions.ValidationError({"version": [_("Send the version the edit was made on.")]})
+        if data.get("tool", act.tool_id) != act.tool_id:
+            raise exceptions.ValidationError({"tool": [_("An act cannot move to another tool.")]})
+        if data.get("role", act.role_id) != act.role_id:
+            raise exceptions.ValidationError({"role": [_("An act cannot move to another role.")]})
+        try:
+            act = services.act_update(
+                actor=self.actor,
+                act=act,
+                version=data["version"],
+                text=data.get("text", act.text),
+                months=data.get("months", act.months),
+                with_whom=data.get("with_whom", act.with_whom),
+                responsible=data.get("responsible", act.responsible),
+                section=data.get("section", act.section),
+            )
+        except services.StaleEdit as stale:
+            return self._stale(stale)
+        return self._reloaded(act)
+
+    @extend_schema(
+        request=ActUpdateSerializer, responses={200: PracticalActSerializer, 409: StaleEditSerializer}
+    )
+    def partial_update(self, request: Request, pk: str) -> Response:
+        return self.update(request, pk, partial=True)
+
+    @extend_schema(parameters=[version_parameter], responses={204: None, 409: StaleEditSerializer})
+    def destroy(self, request: Request, pk: str) -> Response:
+        act = self._editable_object()
+        version = request.query_params.get("version")
+        try:
+            version_value = int(version) if version is not None else None
+        except ValueError:
+            raise exceptions.ValidationError({"version": [_("Give a version number.")]}) from None
+        try:
+            services.act_delete(actor=self.actor, act=act, version=version_value)
+        except services.StaleEdit as stale:
+            return self._stale(stale)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(
+        request=VersionSerializer,
+        responses={200: PracticalActSerializer, 409: StaleEditSerializer},
+        description="Keep a carried-over act as it is for this year.",
+    )
+    @action(detail=True, methods=["post"])
+    def confirm(self, request: Request, pk: str) -> Response:
+        act = self._editable_object()
+        data = self.validated_input(VersionSerializer)
+        try:
+            act = services.act_confirm(actor=self.actor, act=act, version=data.get("version"))
+        except services.StaleEdit as stale:
+            return self._stale(stale)
+        return self._reloaded(act)
+
 
 def register(router: DefaultRouter) -> None:
     router.register("roles", RoleViewSet, basename="role")
+    router.register("act-sections", ActSectionViewSet, basename="act-section")
+    router.register("roles-tools", RolesToolViewSet, basename="roles-tool")
+    router.register("practical-acts", PracticalActViewSet, basename="practical-act")

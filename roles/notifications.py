@@ -69,6 +69,6 @@ def deadline_reminder(notification: Notification) -> EmailMultiAlternatives | No
     url = settings.SITE_URL + reverse("roles_tool_detail", args=[tool.pk])
     subject = _("Reminder: the practical acts of your role for %(school)s are due %(date)s") % {
         "school": tool.school.name,
-        "date": tool.deadline.strftime("%d.%m.%Y"),
+        "date": f"{tool.deadline.day}.{tool.deadline.month}.{tool.deadline.year}",
     }
     return _message(notification, "deadline_reminder", subject, {"tool": tool, "url": url, "roles": missing})

@@ -6,7 +6,9 @@ inside the actor's municipality.
 
 from __future__ import annotations
 
-from guardian.shortcuts import get_perms
+from collections.abc import Iterable
+
+from guardian.shortcuts import get_user_perms
 
 from schools.models import SchoolYear, StaffAssignment
 from schools.selectors import current_school_year
@@ -23,33 +25,41 @@ def can_edit_catalog(actor: Actor) -> bool:
 
 
 def _years_for(tool: RolesTool) -> set[int]:
-    current = current_school_year(tool.school.municipality_id)
-    return {tool.school_year_id} | ({current.pk} if current else set())
+    # Cached on the instance: a tool page asks several policies about the same tool.
+    years = tool.__dict__.get("_policy_years")
+    if years is None:
+        current = current_school_year(tool.school.municipality_id)
+        years = tool.__dict__["_policy_years"] = {tool.school_year_id} | ({current.pk} if current else set())
+    return years
+
+
+def _assignments_at_school(actor: Actor, tool: RolesTool) -> list[tuple[int, int, str]]:
+    """(school year, role, role key) of the actor's assignments at the tool's school in the tool's year
+    and the current one: one query per actor and tool instance, shared by the policies below."""
+    cache = tool.__dict__.setdefault("_policy_assignments", {})
+    if actor.user.pk not in cache:
+        cache[actor.user.pk] = list(
+            StaffAssignment.objects.filter(
+                user=actor.user, school_id=tool.school_id, school_year_id__in=_years_for(tool)
+            ).values_list("school_year_id", "role_id", "role__key")
+        )
+    return cache[actor.user.pk]
+
+
+def _has_nonstaff_grant(actor: Actor, tool: RolesTool) -> bool:
+    # Grants go to people (services.nonstaff_writer_grant), never to groups: one query, not two.
+    return NONSTAFF_PERMISSION in get_user_perms(actor.user, tool)
 
 
 def held_role_ids(actor: Actor, tool: RolesTool) -> set[int]:
     """Roles the actor holds at the tool's school in the tool's school year."""
-    cache = getattr(tool, "_held_role_ids", None)
-    if cache is None:
-        cache = tool._held_role_ids = {}
-    if actor.user.pk not in cache:
-        cache[actor.user.pk] = set(
-            StaffAssignment.objects.filter(
-                user=actor.user, school_id=tool.school_id, school_year_id=tool.school_year_id
-            ).values_list("role_id", flat=True)
-        )
-    return cache[actor.user.pk]
+    return {role for year, role, _key in _assignments_at_school(actor, tool) if year == tool.school_year_id}
 
 
 def can_manage_tool(actor: Actor, tool: RolesTool) -> bool:
     """Create, carry over, set the deadline, review, publish, reopen, grant: the school's principal
     (of the tool's year, or of the current year preparing the next)."""
-    return StaffAssignment.objects.filter(
-        user=actor.user,
-        school_id=tool.school_id,
-        school_year_id__in=_years_for(tool),
-        role__key=RoleKey.PRINCIPAL,
-    ).exists()
+    return any(key == RoleKey.PRINCIPAL for _year, _role, key in _assignments_at_school(actor, tool))
 
 
 def startable_school_ids(actor: Actor, school_year: SchoolYear) -> set[int]:
@@ -69,16 +79,12 @@ def startable_school_ids(actor: Actor, school_year: SchoolYear) -> set[int]:
 
 def can_view_tool(actor: Actor, tool: RolesTool) -> bool:
     """The coordinator reads every school's tool; the school's own staff read theirs."""
-    if actor.is_coordinator:
-        return True
-    return StaffAssignment.objects.filter(
-        user=actor.user, school_id=tool.school_id, school_year_id__in=_years_for(tool)
-    ).exists()
+    return actor.is_coordinator or bool(_assignments_at_school(actor, tool))
 
 
 def can_write_nonstaff_acts(actor: Actor, tool: RolesTool) -> bool:
     """Pupils and guardians hold no accounts: the principal writes theirs, or people the principal names."""
-    return can_manage_tool(actor, tool) or NONSTAFF_PERMISSION in get_perms(actor.user, tool)
+    return can_manage_tool(actor, tool) or _has_nonstaff_grant(actor, tool)
 
 
 def can_edit_role_acts(actor: Actor, tool: RolesTool, role: Role) -> bool:
@@ -88,18 +94,21 @@ def can_edit_role_acts(actor: Actor, tool: RolesTool, role: Role) -> bool:
     if can_manage_tool(actor, tool):
         return True
     if not role.is_staff_role:
-        return NONSTAFF_PERMISSION in get_perms(actor.user, tool)
+        return _has_nonstaff_grant(actor, tool)
     return role.pk in held_role_ids(actor, tool)
 
 
-def editable_role_ids(actor: Actor, tool: RolesTool) -> set[int]:
-    """All roles of the tool the actor may edit, in a constant number of queries (for the tool page)."""
+def editable_role_ids(actor: Actor, tool: RolesTool, roles: Iterable[Role] | None = None) -> set[int]:
+    """All roles of the tool the actor may edit, in a constant number of queries (for the tool page).
+
+    `roles` are the tool's roles when the caller has loaded them already (saves a query)."""
     if tool.is_published:
         return set()
-    role_ids = {r.pk for r in tool.roles.all()}
+    roles = list(tool.roles.all() if roles is None else roles)
+    role_ids = {r.pk for r in roles}
     if can_manage_tool(actor, tool):
         return role_ids
     editable = held_role_ids(actor, tool) & role_ids
-    if NONSTAFF_PERMISSION in get_perms(actor.user, tool):
-        editable |= {r.pk for r in tool.roles.all() if not r.is_staff_role}
+    if _has_nonstaff_grant(actor, tool):
+        editable |= {r.pk for r in roles if not r.is_staff_role}
     return editable

@@ -42,10 +42,18 @@ def visible_tools_for(actor: Actor) -> QuerySet[RolesTool]:
     qs = tools_for(actor)
     if actor.is_coordinator:
         return qs
-    school_ids = StaffAssignment.objects.filter(
-        user=actor.user, school__municipality=actor.municipality
-    ).values_list("school_id", flat=True)
-    return qs.filter(school_id__in=school_ids)
+    # The same rule as policies.can_view_tool: staff of the school in the tool's year or the current one.
+    from django.db.models import Exists, OuterRef, Q
+
+    from schools.selectors import current_school_year
+
+    current = current_school_year(actor.municipality.pk)
+    in_year = Q(school_year_id=OuterRef("school_year_id"))
+    if current is not None:
+        in_year |= Q(school_year_id=current.pk)
+    return qs.filter(
+        Exists(StaffAssignment.objects.filter(in_year, user=actor.user, school_id=OuterRef("school_id")))
+    )
 
 
 def get_tool(actor: Actor, pk: object) -> RolesTool:

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from guardian.shortcuts import assign_perm, remove_perm
 
 from schools.models import Membership, Municipality, Notification, School, SchoolYear, StaffAssignment, User
@@ -324,7 +325,12 @@ def tool_publish(*, actor: Actor, tool: RolesTool) -> RolesToolRevision:
     unconfirmed = tool.acts.filter(carried_over=True).count()
     if unconfirmed:
         raise ValidationError(
-            _("%(count)s acts carried over from last year are not confirmed yet. Confirm or edit them first.")
+            ngettext(
+                "%(count)s act carried over from last year is not confirmed yet. Confirm or edit it first.",
+                "%(count)s acts carried over from last year are not confirmed yet. "
+                "Confirm or edit them first.",
+                unconfirmed,
+            )
             % {"count": unconfirmed}
         )
     now = timezone.now()
@@ -340,7 +346,10 @@ def tool_publish(*, actor: Actor, tool: RolesTool) -> RolesToolRevision:
     staff_ids = set(
         StaffAssignment.objects.filter(
             school_id=tool.school_id, school_year_id=tool.school_year_id, user__is_active=True
-        ).values_list("user_id", flat=True)
+        )
+        # Not people deactivated in this municipality (they may still be active in another one).
+        .filter(user__memberships__municipality=actor.municipality, user__memberships__is_active=True)
+        .values_list("user_id", flat=True)
     )
     Notification.objects.bulk_create(
         [
@@ -613,14 +622,11 @@ def deadline_reminders_queue(*, now: datetime.datetime | None = None) -> int:
         .select_related("school")
     )
     for tool in tools:
-        for index, (kind, days) in enumerate(REMINDERS):
+        for kind, days in REMINDERS:
+            # Each reminder's window lasts a day from its moment: a run missed for a few hours still
+            # sends it, but a deadline set 3 days ahead gets no late "7 days left" reminder.
             starts = _reminder_moment(tool.deadline, days)
-            next_kind = REMINDERS[index + 1] if index + 1 < len(REMINDERS) else None
-            ends = (
-                _reminder_moment(tool.deadline, next_kind[1])
-                if next_kind
-                else _reminder_moment(tool.deadline, -1)
-            )
+            ends = _reminder_moment(tool.deadline, days - 1)
             if not (starts <= now < ends):
                 continue
             user_ids = set(
@@ -629,13 +635,21 @@ def deadline_reminders_queue(*, now: datetime.datetime | None = None) -> int:
                     school_year_id=tool.school_year_id,
                     role__in=tool.roles.filter(is_staff_role=True),
                     user__is_active=True,
+                    user__memberships__municipality_id=tool.school.municipality_id,
+                    user__memberships__is_active=True,
                 ).values_list("user_id", flat=True)
+            )
+            target = f"rolestool:{tool.pk}:deadline:{tool.deadline.isoformat()}"
+            # bulk_create(ignore_conflicts=True) returns every row given, inserted or not: leave out
+            # those queued by an earlier run so the count (and the send it triggers) is only new rows.
+            user_ids -= set(
+                Notification.objects.filter(kind=kind, target=target).values_list("recipient_id", flat=True)
             )
             rows = [
                 Notification(
                     municipality_id=tool.school.municipality_id,
                     kind=kind,
-                    target=f"rolestool:{tool.pk}:deadline:{tool.deadline.isoformat()}",
+                    target=target,
                     recipient_id=user_id,
                     due_at=now,
                 )

@@ -68,7 +68,9 @@ class ToolRolesForm(forms.Form):
 
 
 class WriterGrantForm(forms.Form):
-    user = PersonChoiceField(label=_("Person"), queryset=User.objects.none(), empty_label=_("Choose a person"))
+    user = PersonChoiceField(
+        label=_("Person"), queryset=User.objects.none(), empty_label=_("Choose a person")
+    )
 
     def __init__(self, *args, actor: Actor, exclude: QuerySet[User] | list[User] = (), **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -373,7 +373,10 @@ class _Seeder:
 @transaction.atomic
 def seed_demo() -> SeedReport:
     """Create what is missing of the demo municipalities; returns what was created."""
+    from roles.demo import seed_roles_tools
+
     seeder = _Seeder()
     for spec in DEMO_MUNICIPALITIES:
         seeder.seed(spec)
+    seed_roles_tools(seeder.report)
     return seeder.report

@@ -11,6 +11,10 @@ class EmailAuthenticationForm(AuthenticationForm):
 
 
 class EmailPasswordResetForm(PasswordResetForm):
+    email = forms.EmailField(
+        label=_("E-mail address"), max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
+
     def get_users(self, email: str):
         """Also reaches invited people who never set a password, so a lost invitation can be recovered."""
         from .models import User

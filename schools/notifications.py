@@ -34,6 +34,7 @@ def send_due(*, now: datetime.datetime | None = None, limit: int = 200) -> int:
     sent = 0
     failed: set[int] = set()
     for _ in range(limit):
+        current = None
         try:
             with transaction.atomic():
                 row = (
@@ -63,5 +64,7 @@ def send_due(*, now: datetime.datetime | None = None, limit: int = 200) -> int:
         except Exception:
             # The row stays unsent for the next run (an SMTP hiccup); the others still go out now.
             logger.exception("Sending notification %s failed", current)
+            if current is None:
+                raise
             failed.add(current)
     return sent

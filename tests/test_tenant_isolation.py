@@ -15,9 +15,21 @@ from django.apps import apps
 from django.core import serializers
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from roles.models import RoleKey
+from roles import services as roles_services
+from roles.models import ActSection, PracticalAct, RoleKey, RolesTool
+from schools.tenancy import resolve_actor
 
-from .factories import City, assign
+from .factories import City, assign, role
+
+
+def b_tool(b: City) -> RolesTool:
+    """B's roles tool of the current year (made by the `other_city` fixture below)."""
+    return RolesTool.objects.get(school=b.school, school_year=b.year)
+
+
+def b_act(b: City) -> PracticalAct:
+    return b_tool(b).acts.first()
+
 
 # How to name tenant B's object for each route with URL arguments.
 OBJECT_ROUTES: dict[str, Callable[[City], dict]] = {
@@ -44,6 +56,32 @@ OBJECT_ROUTES: dict[str, Callable[[City], dict]] = {
     "role-detail": lambda b: {"pk": b.municipality.roles.get(key=RoleKey.TEACHER).pk},
     "assignment-detail": lambda b: {"pk": b.school.assignments.first().pk},
     "user-detail": lambda b: {"pk": b.teacher.pk},
+    "role-retire": lambda b: {"pk": b.municipality.roles.get(key=RoleKey.TEACHER).pk},
+    "role-restore": lambda b: {"pk": b.municipality.roles.get(key=RoleKey.TEACHER).pk},
+    "role-history": lambda b: {"pk": b.municipality.roles.get(key=RoleKey.TEACHER).pk},
+    "act-section-detail": lambda b: {"pk": b.municipality.act_sections.first().pk},
+    "roles-tool-detail": lambda b: {"pk": b_tool(b).pk},
+    "roles-tool-submit-review": lambda b: {"pk": b_tool(b).pk},
+    "roles-tool-publish": lambda b: {"pk": b_tool(b).pk},
+    "roles-tool-reopen": lambda b: {"pk": b_tool(b).pk},
+    "roles-tool-document": lambda b: {"pk": b_tool(b).pk},
+    "roles-tool-reorder": lambda b: {"pk": b_tool(b).pk},
+    "practical-act-detail": lambda b: {"pk": b_act(b).pk},
+    "practical-act-confirm": lambda b: {"pk": b_act(b).pk},
+    "roles_tool_role": lambda b: {"pk": b_tool(b).pk, "role_pk": role(b.municipality, RoleKey.TEACHER).pk},
+    "act_create": lambda b: {"pk": b_tool(b).pk, "role_pk": role(b.municipality, RoleKey.TEACHER).pk},
+    "act_update": lambda b: {"pk": b_act(b).pk},
+    "act_delete": lambda b: {"pk": b_act(b).pk},
+    "act_move": lambda b: {"pk": b_act(b).pk},
+    "act_confirm": lambda b: {"pk": b_act(b).pk},
+    "roles_tool_detail": lambda b: {"pk": b_tool(b).pk},
+    "roles_tool_state": lambda b: {"pk": b_tool(b).pk},
+    "roles_tool_deadline": lambda b: {"pk": b_tool(b).pk},
+    "roles_tool_roles": lambda b: {"pk": b_tool(b).pk},
+    "roles_tool_writers": lambda b: {"pk": b_tool(b).pk},
+    "roles_tool_revision": lambda b: {"pk": b_tool(b).pk, "number": 1},
+    "roles_tool_pdf": lambda b: {"pk": b_tool(b).pk},
+    "roles_tool_revision_pdf": lambda b: {"pk": b_tool(b).pk, "number": 1},
 }
 
 # Routes with URL arguments that hold no tenant object: sign-in tokens, the admin (platform
@@ -94,6 +132,23 @@ def _snapshot() -> dict[str, str]:
         for model in apps.get_models()
         if model._meta.label_lower not in UNCOMPARED_MODELS and model._meta.managed
     }
+
+
+@pytest.fixture
+def other_city(other_city):
+    """B with a roles tool: published once (revision 1 stays readable), reopened, with an act."""
+    actor = resolve_actor(other_city.principal, None)
+    tool = roles_services.tool_create(actor=actor, school=other_city.school, school_year=other_city.year)
+    roles_services.act_create(
+        actor=actor,
+        tool=tool,
+        role=role(other_city.municipality, RoleKey.TEACHER),
+        section=ActSection.objects.filter(municipality=other_city.municipality).first(),
+        text="Betalan teko",
+    )
+    roles_services.tool_publish(actor=actor, tool=tool)
+    roles_services.tool_reopen(actor=actor, tool=tool)
+    return other_city
 
 
 @pytest.fixture

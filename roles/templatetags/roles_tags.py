@@ -14,7 +14,7 @@ register = template.Library()
 
 @register.filter
 def month_names(months: list[int] | None) -> str:
-    """"September, October" for [9, 10], in the UI language; empty when no month is named."""
+    """ "September, October" for [9, 10], in the UI language; empty when no month is named."""
     return ", ".join(_month_names(months or []))
 
 

@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views import View
 from django.views.generic import TemplateView
 from guardian.shortcuts import get_users_with_perms
@@ -123,7 +124,9 @@ class ToolCreateView(MemberRequiredMixin, View):
         school, year = form.cleaned_data["school"], form.cleaned_data["school_year"]
         carry_over = form.cleaned_data["mode"] == ToolCreateForm.CARRY_OVER
         try:
-            tool = services.tool_create(actor=self.actor, school=school, school_year=year, carry_over=carry_over)
+            tool = services.tool_create(
+                actor=self.actor, school=school, school_year=year, carry_over=carry_over
+            )
         except ValidationError as error:
             messages.error(request, _errors(error))
             return redirect(_list_url(year))
@@ -131,9 +134,12 @@ class ToolCreateView(MemberRequiredMixin, View):
             count = tool.acts.count()
             messages.success(
                 request,
-                _(
+                ngettext(
                     "The roles tool of %(school)s for %(year)s was started from last year's: "
-                    "%(count)s acts were carried over. Confirm or edit each of them."
+                    "%(count)s act was carried over. Confirm or edit it.",
+                    "The roles tool of %(school)s for %(year)s was started from last year's: "
+                    "%(count)s acts were carried over. Confirm or edit each of them.",
+                    count,
                 )
                 % {"school": school.name, "year": year.name, "count": count},
             )
@@ -172,7 +178,7 @@ class ToolDetailView(ToolMixin, TemplateView):
         tool = self.tool
         roles = selectors.tool_roles(tool)
         can_manage = policies.can_manage_tool(self.actor, tool)
-        editable = policies.editable_role_ids(self.actor, tool)
+        editable = policies.editable_role_ids(self.actor, tool, roles)
         rows = [
             {
                 "role": role,
@@ -403,9 +409,13 @@ class MyRoleView(MemberRequiredMixin, TemplateView):
                 if tool.pk not in drafts:
                     drafts[tool.pk] = selectors.tool_document(tool)
                 document = drafts[tool.pk]
-            doc_role = (
-                next((r for r in document["roles"] if r["id"] == a.role_id), None) if document else None
-            )
+            frozen = next((r for r in document["roles"] if r["id"] == a.role_id), None) if document else None
+            # The city's texts as they stand now; the school's acts as published (or the draft's).
+            doc_role = {
+                "description": a.role.description,
+                "responsibilities": [r.text for r in a.role.responsibilities.all()],
+                "sections": frozen["sections"] if frozen else [],
+            }
             items.append(
                 {
                     "assignment": a,

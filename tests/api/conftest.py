@@ -21,4 +21,3 @@ def api():
         return client
 
     return make
-

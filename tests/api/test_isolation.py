@@ -31,7 +31,7 @@ def other_objects(b) -> dict[str, int]:
 OFFERED = {
     "school": {"get", "put", "patch"},
     "school-year": {"get", "put", "patch"},
-    "role": {"get"},
+    "role": {"get", "put", "patch"},
     "assignment": {"get", "delete"},
     "user": {"get"},
 }

@@ -9,11 +9,14 @@ from django.core.management import call_command
 from django.urls import reverse
 from openapi_spec_validator import validate
 
-ENDPOINTS = {"schools", "school-years", "roles", "assignments", "users"}
+ENDPOINTS = {
+    "schools", "school-years", "roles", "assignments", "users",
+    "act-sections", "roles-tools", "practical-acts",
+}  # fmt: skip
 
 
 @pytest.mark.django_db
-def test_root_lists_the_five_endpoints(city, api):
+def test_root_lists_the_endpoints(city, api):
     response = api(city.teacher).get(reverse("api-root"))
     assert response.status_code == 200
     assert set(response.json()) == ENDPOINTS
@@ -36,9 +39,12 @@ def test_schema_is_a_valid_openapi_3_document(client):
     paths = set(schema["paths"])
     assert {f"/api/v1/{endpoint}/" for endpoint in ENDPOINTS} <= paths
     assert {f"/api/v1/{endpoint}/{{id}}/" for endpoint in ENDPOINTS} <= paths
-    # Assignments are added and removed, never edited; roles and users are read-only.
+    # Assignments are added and removed, never edited; roles are edited, never deleted; users are
+    # read-only; of a roles tool only the deadline is edited (PATCH).
     assert set(schema["paths"]["/api/v1/assignments/{id}/"]) == {"get", "delete"}
-    assert set(schema["paths"]["/api/v1/roles/{id}/"]) == {"get"}
+    assert set(schema["paths"]["/api/v1/roles/{id}/"]) == {"get", "put", "patch"}
+    assert set(schema["paths"]["/api/v1/users/{id}/"]) == {"get"}
+    assert set(schema["paths"]["/api/v1/roles-tools/{id}/"]) == {"get", "patch"}
     for path in schema["paths"].values():
         for operation in path.values():
             header = [p for p in operation["parameters"] if p["name"] == "X-Municipality"]

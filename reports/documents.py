@@ -1,0 +1,193 @@
+"""The roles tool as a printable document: the PDF's context, built from a `tool_document()` dict.
+
+The dict is either built live from the working copy or read from a published revision's frozen JSON,
+so everything printed comes from it (never from the catalog as it is now). Headings are rendered in
+the school's language, not the reader's: the PDF is the school's document.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils import timezone, translation
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from roles.models import ToolState
+from roles.selectors import month_names
+from roles.services import SCHOOL_YEAR_MONTHS
+
+from .pdf import render_pdf
+
+TEMPLATE = "reports/pdf/roles_tool.html"
+
+
+@dataclass(frozen=True)
+class Publication:
+    number: int
+    published_at: datetime.datetime
+
+
+def document_language(document: Mapping[str, Any]) -> str:
+    return "sv" if document.get("school_language") == "sv" else "fi"
+
+
+def _date(value: datetime.date | datetime.datetime) -> str:
+    """Finnish and Finland-Swedish write dates the same way: 3.9.2026."""
+    if isinstance(value, datetime.datetime):
+        value = timezone.localtime(value).date()
+    return f"{value.day}.{value.month}.{value.year}"
+
+
+def _localised(item: Mapping[str, Any], language: str) -> str:
+    """Swedish name where one is kept, Finnish otherwise."""
+    if language == "sv" and item.get("name_sv"):
+        return item["name_sv"]
+    return item.get("name_fi") or ""
+
+
+def when_text(months: Sequence[int]) -> str:
+    """The months in school-year order; three or more in a row read as a range ("syyskuu–marraskuu")."""
+    wanted = {m for m in months if m in SCHOOL_YEAR_MONTHS}
+    if len(wanted) == len(SCHOOL_YEAR_MONTHS):
+        return _("Throughout the school year")
+    runs: list[list[int]] = []
+    previous = None
+    for index, month in enumerate(SCHOOL_YEAR_MONTHS):
+        if month not in wanted:
+            continue
+        if previous is not None and previous == index - 1:
+            runs[-1].append(month)
+        else:
+            runs.append([month])
+        previous = index
+    parts = []
+    for run in runs:
+        names = month_names(run)
+        parts.append(f"{names[0]}–{names[-1]}" if len(run) >= 3 else ", ".join(names))
+    return ", ".join(parts)
+
+
+def act_details(act: Mapping[str, Any]) -> str:
+    """When, with whom and who is responsible, as one line: "Milloin: syyskuu · Kenen kanssa: …"."""
+    parts = []
+    when = when_text(act.get("months") or [])
+    if when:
+        parts.append(_("When: %(months)s") % {"months": when})
+    if act.get("with_whom"):
+        parts.append(_("With whom: %(people)s") % {"people": act["with_whom"]})
+    if act.get("responsible"):
+        parts.append(_("Responsible: %(person)s") % {"person": act["responsible"]})
+    return " · ".join(parts)
+
+
+def paragraphs(text: str) -> list[str]:
+    """Blank lines separate paragraphs; single line breaks stay inside one (printed with linebreaksbr)."""
+    blocks = [block.strip() for block in (text or "").replace("\r\n", "\n").split("\n\n")]
+    return [block for block in blocks if block]
+
+
+def css_string(value: str) -> SafeString:
+    """A quoted CSS string for a margin box's `content`: anything but plain letters, digits and a few
+    punctuation marks is hex-escaped, so no school name can end the string or the <style> element."""
+    safe = set(" .,·–-:/()'")
+    escaped = "".join(c if c.isalnum() or c in safe else f"\\{ord(c):x} " for c in value)
+    return mark_safe(f'"{escaped}"')  # noqa: S308  (escaped above)
+
+
+def css_page_counter() -> SafeString:
+    """The translated "Page X of Y" as CSS `content`, with the counters in the translator's order."""
+    template = _("Page %(number)s of %(count)s") % {"number": "\0page\0", "count": "\0pages\0"}
+    tokens = []
+    for i, piece in enumerate(template.split("\0")):
+        if i % 2:
+            tokens.append(f"counter({piece})")
+        elif piece:
+            tokens.append(css_string(piece))
+    return mark_safe(" ".join(tokens))  # noqa: S308  (counters and escaped strings only)
+
+
+def status_text(state: str, publication: Publication | None, *, live: bool = False) -> str:
+    """The cover's status line. A published tool printed live says so: its role descriptions are
+    today's, which may differ from those frozen at publication."""
+    if publication is not None:
+        values = {"number": publication.number, "date": _date(publication.published_at)}
+        if live:
+            text = _("Published: revision %(number)s on %(date)s (printed with today’s role descriptions)")
+            return text % values
+        return _("Published: revision %(number)s on %(date)s") % values
+    if state == ToolState.IN_REVIEW:
+        return _("In review — not published")
+    return _("Draft — not published")
+
+
+def _role_context(index: int, role: Mapping[str, Any], language: str) -> dict[str, Any]:
+    sections = []
+    for section in role.get("sections") or []:
+        acts = [
+            {"text": act.get("text", ""), "details": act_details(act)} for act in section.get("acts") or []
+        ]
+        if acts:
+            sections.append({"name": _localised(section, language), "acts": acts})
+    return {
+        "anchor": f"role-{index}",
+        "name": _localised(role, language),
+        "description": paragraphs(role.get("description", "")),
+        "responsibilities": [r for r in role.get("responsibilities") or [] if r],
+        "holders": ", ".join(h for h in role.get("holders") or [] if h),
+        "sections": sections,
+    }
+
+
+def roles_tool_context(
+    document: Mapping[str, Any],
+    *,
+    state: str,
+    publication: Publication | None,
+    live: bool,
+    generated_at: datetime.datetime | None = None,
+) -> dict[str, Any]:
+    """Everything the template prints. Call inside `translation.override(document_language(...))`."""
+    language = document_language(document)
+    school = document.get("school", "")
+    school_year = document.get("school_year", "")
+    return {
+        "lang": language,
+        # The city's catalog keeps one description per role, in Finnish (names have a Swedish
+        # variant, descriptions do not): marked so, Swedish documents hyphenate it as Finnish.
+        "catalog_lang": "fi",
+        "school": school,
+        "school_year": school_year,
+        "status": status_text(state, publication, live=live),
+        "generated_on": _date(generated_at or timezone.now()),
+        "css_header": css_string(f"{school} · {school_year}"),
+        "css_page_counter": css_page_counter(),
+        "roles": [_role_context(i, role, language) for i, role in enumerate(document.get("roles") or [], 1)],
+    }
+
+
+def roles_tool_pdf(
+    document: Mapping[str, Any],
+    *,
+    state: str,
+    publication: Publication | None,
+    live: bool,
+    base_url: str,
+) -> bytes:
+    """The roles tool PDF, its headings and month names in the school's language. `live`: the
+    document was built from the working copy now, not read from a published revision."""
+    with translation.override(document_language(document)):
+        context = roles_tool_context(document, state=state, publication=publication, live=live)
+        return render_pdf(TEMPLATE, context, base_url=base_url)
+
+
+def roles_tool_filename(document: Mapping[str, Any], *, revision: int | None = None) -> str:
+    """`roolit-<school>-2026-2027[-rev1].pdf`: ASCII only, safe in a Content-Disposition header."""
+    school = slugify(document.get("school", "")) or "koulu"
+    year = slugify(str(document.get("school_year", "")).replace("–", "-"))
+    suffix = f"-rev{revision}" if revision is not None else ""
+    return f"roolit-{school}-{year}{suffix}.pdf"
