@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -660,3 +660,22 @@ def deadline_reminders_queue(*, now: datetime.datetime | None = None) -> int:
     if queued:
         transaction.on_commit(send_due_notifications.delay)
     return queued
+
+
+@transaction.atomic
+def acts_confirm_all(*, actor: Actor, tool: RolesTool, role: Role | None = None) -> int:
+    """Keep every carried-over act as it is: of one role (its editors), or of the whole tool (the
+    principal). Returns how many were confirmed."""
+    tool = _lock_tool(actor, tool)
+    if role is not None:
+        _require_edit(actor, tool, role)
+    else:
+        if tool.is_published:
+            raise ValidationError(_("A published roles tool cannot be edited. The principal can reopen it."))
+        _require(policies.can_manage_tool(actor, tool))
+    acts = PracticalAct.objects.select_for_update().filter(tool=tool, carried_over=True)
+    if role is not None:
+        acts = acts.filter(role=role)
+    return acts.update(
+        carried_over=False, version=F("version") + 1, updated_by=actor.user, updated_at=timezone.now()
+    )

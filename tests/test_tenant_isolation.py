@@ -74,6 +74,7 @@ OBJECT_ROUTES: dict[str, Callable[[City], dict]] = {
     "act_delete": lambda b: {"pk": b_act(b).pk},
     "act_move": lambda b: {"pk": b_act(b).pk},
     "act_confirm": lambda b: {"pk": b_act(b).pk},
+    "acts_confirm_all": lambda b: {"pk": b_tool(b).pk},
     "roles_tool_detail": lambda b: {"pk": b_tool(b).pk},
     "roles_tool_state": lambda b: {"pk": b_tool(b).pk},
     "roles_tool_deadline": lambda b: {"pk": b_tool(b).pk},

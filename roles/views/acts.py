@@ -23,6 +23,7 @@ from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views import View
 
 from schools import selectors as school_selectors
@@ -190,10 +191,12 @@ def render_page(
         .filter(role=role)
         .order_by("user__last_name", "user__first_name", "user__email")
     )
+    sections = editor.sections(bound)
     context = {
         **editor.base_context(),
         "holders": holders,
-        "sections": editor.sections(bound),
+        "sections": sections,
+        "role_unconfirmed": tool.acts.filter(role=role, carried_over=True).count(),
         "published_note": published_note(),
     }
     return render(request, "roles/tool_role.html", context)
@@ -434,3 +437,36 @@ urlpatterns = [
     path("acts/<int:pk>/move/", ActMoveView.as_view(), name="act_move"),
     path("acts/<int:pk>/confirm/", ActConfirmView.as_view(), name="act_confirm"),
 ]
+
+
+class ActsConfirmAllView(MemberRequiredMixin, View):
+    """POST: confirm every carried-over act of one role (`role` given) or of the whole tool."""
+
+    http_method_names = ["post"]
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        tool = selectors.get_tool(self.actor, pk)
+        role = None
+        if request.POST.get("role"):
+            tool, role = tool_and_role(self.actor, pk, request.POST["role"])
+        back = editor_url(tool, role) if role else reverse("roles_tool_detail", args=[tool.pk])
+        try:
+            count = services.acts_confirm_all(actor=self.actor, tool=tool, role=role)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect(back)
+        return done(
+            request,
+            ngettext(
+                "%(count)s carried-over act was confirmed.",
+                "%(count)s carried-over acts were confirmed.",
+                count,
+            )
+            % {"count": count},
+            back,
+        )
+
+
+urlpatterns.append(
+    path("roles-tools/<int:pk>/confirm-all/", ActsConfirmAllView.as_view(), name="acts_confirm_all")
+)

@@ -677,3 +677,46 @@ class TestMoveDeleteConfirm:
         assert html.strip().startswith(f'<li id="act-{second.pk}"')
         assert "Carried over" not in html and "The act was confirmed." in html
         assert not tool.acts.filter(carried_over=True).exists()
+
+
+@pytest.mark.django_db
+class TestConfirmAll:
+    """Confirming every carried-over act at once: per role for its editors, tool-wide for the principal."""
+
+    @pytest.fixture
+    def carried(self, city, actor_for):
+        principal = actor_for(city.principal)
+        old = services.tool_create(actor=principal, school=city.school, school_year=city.previous_year)
+        section = old.roles.get(key="teacher").municipality.act_sections.first()
+        for key in ("teacher", "school_nurse"):
+            services.act_create(
+                actor=principal, tool=old, role=old.roles.get(key=key), section=section, text=f"{key} act"
+            )
+        return services.tool_create(
+            actor=principal, school=city.school, school_year=city.year, carry_over=True
+        )
+
+    def test_teacher_confirms_the_teacher_roles_acts_only(self, city, carried, as_user):
+        teacher_role = carried.roles.get(key="teacher")
+        response = as_user(city.teacher).post(
+            reverse("acts_confirm_all", args=[carried.pk]), {"role": teacher_role.pk}
+        )
+        assert response.status_code == 302
+        assert not carried.acts.filter(role=teacher_role, carried_over=True).exists()
+        assert carried.acts.filter(role__key="school_nurse", carried_over=True).count() == 1
+
+    def test_teacher_cannot_confirm_the_whole_tool_or_the_nurses_acts(self, city, carried, as_user):
+        client = as_user(city.teacher)
+        assert client.post(reverse("acts_confirm_all", args=[carried.pk])).status_code == 403
+        nurse_role = carried.roles.get(key="school_nurse")
+        response = client.post(reverse("acts_confirm_all", args=[carried.pk]), {"role": nurse_role.pk})
+        assert response.status_code == 403
+        assert carried.acts.filter(carried_over=True).count() == 2
+
+    def test_principal_confirms_everything_and_can_then_publish(self, city, carried, as_user, actor_for):
+        client = as_user(city.principal)
+        assert client.post(reverse("acts_confirm_all", args=[carried.pk])).status_code == 302
+        assert not carried.acts.filter(carried_over=True).exists()
+        services.tool_publish(actor=actor_for(city.principal), tool=carried)
+        carried.refresh_from_db()
+        assert carried.is_published
