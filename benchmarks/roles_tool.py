@@ -239,6 +239,24 @@ def measure(tool_pk: int, out: Path | None) -> None:
     if out:
         out.write_bytes(pdf)
         print(f"  written to {out}")
+    for label, page_url in (
+        ("tool page", reverse("roles_tool_detail", args=[tool.pk])),
+        (
+            "acts editor (teacher role)",
+            reverse("roles_tool_role", args=[tool.pk, tool.roles.get(key="teacher").pk]),
+        ),
+        ("my role", reverse("my_role")),
+    ):
+        client.get(page_url)
+        page_times = []
+        reset_queries()
+        with CaptureQueriesContext(connection) as page_queries:
+            client.get(page_url)
+        for _ in range(RUNS):
+            started = time.perf_counter()
+            assert client.get(page_url).status_code == 200
+            page_times.append(time.perf_counter() - started)
+        print(f"  {label}: median {statistics.median(page_times) * 1000:.0f} ms, {len(page_queries)} queries")
 
 
 def main() -> None:

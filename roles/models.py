@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models.functions import Lower
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
-from schools.models import Municipality, TimeStamped
+from schools.models import FinnishSwedishName, Municipality, TimeStamped
 
 
 class RoleKey(models.TextChoices):
@@ -32,7 +31,7 @@ class RoleKey(models.TextChoices):
 NON_STAFF_ROLE_KEYS = frozenset({RoleKey.PUPIL, RoleKey.GUARDIAN})
 
 
-class Role(TimeStamped):
+class Role(FinnishSwedishName, TimeStamped):
     municipality = models.ForeignKey(
         Municipality, on_delete=models.PROTECT, related_name="roles", verbose_name=_("municipality")
     )
@@ -75,12 +74,6 @@ class Role(TimeStamped):
     def __str__(self) -> str:
         return self.name
 
-    @property
-    def name(self) -> str:
-        """The name in the UI language; Swedish falls back to Finnish where no Swedish name is kept."""
-        if (get_language() or "fi").startswith("sv") and self.name_sv:
-            return self.name_sv
-        return self.name_fi
 
 
 class Responsibility(models.Model):
@@ -128,7 +121,7 @@ class RoleChange(models.Model):
         return f"{self.role} {self.action} {self.changed_at:%Y-%m-%d}"
 
 
-class ActSection(TimeStamped):
+class ActSection(FinnishSwedishName, TimeStamped):
     """A heading under which a role's practical acts are grouped (seed 000: acts *in the communal
     welfare group* and *in communal welfare work*); a city may add its own."""
 
@@ -148,11 +141,6 @@ class ActSection(TimeStamped):
     def __str__(self) -> str:
         return self.name
 
-    @property
-    def name(self) -> str:
-        if (get_language() or "fi").startswith("sv") and self.name_sv:
-            return self.name_sv
-        return self.name_fi
 
 
 class ToolState(models.TextChoices):

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
@@ -27,6 +28,20 @@ class TimeStamped(models.Model):
 
     class Meta:
         abstract = True
+
+
+class FinnishSwedishName:
+    """`name` in the UI language, for rows that keep `name_fi` and an optional `name_sv`:
+    Swedish where one is kept, Finnish otherwise (also for the English UI: the content is the city's)."""
+
+    name_fi: str
+    name_sv: str
+
+    @property
+    def name(self) -> str:
+        if (get_language() or "fi").startswith("sv") and self.name_sv:
+            return self.name_sv
+        return self.name_fi
 
 
 class Municipality(TimeStamped):
