@@ -58,3 +58,29 @@ class RoleForm(forms.Form):
             "description": role.description,
             "responsibilities": "\n".join(r.text for r in role.responsibilities.all()),
         }
+
+
+class SectionForm(forms.Form):
+    name_fi = forms.CharField(
+        label=_("Name in Finnish"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"lang": "fi", "autocomplete": "off"}),
+    )
+    name_sv = forms.CharField(
+        label=_("Name in Swedish"),
+        max_length=150,
+        required=False,
+        widget=forms.TextInput(attrs={"lang": "sv", "autocomplete": "off"}),
+    )
+    order = forms.IntegerField(
+        label=_("Order"),
+        min_value=0,
+        max_value=10000,
+        required=False,
+        help_text=_("Sections are shown from the smallest number up; empty puts a new section last."),
+    )
+    is_active = forms.BooleanField(
+        label=_("In use"),
+        required=False,
+        help_text=_("A section not in use keeps its acts but takes no new ones."),
+    )

@@ -75,7 +75,6 @@ class Role(FinnishSwedishName, TimeStamped):
         return self.name
 
 
-
 class Responsibility(models.Model):
     """One line of a role's key responsibilities (keskeiset vastuualueet ja tehtävät, seed 001)."""
 
@@ -140,7 +139,6 @@ class ActSection(FinnishSwedishName, TimeStamped):
 
     def __str__(self) -> str:
         return self.name
-
 
 
 class ToolState(models.TextChoices):

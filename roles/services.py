@@ -679,3 +679,52 @@ def acts_confirm_all(*, actor: Actor, tool: RolesTool, role: Role | None = None)
     return acts.update(
         carried_over=False, version=F("version") + 1, updated_by=actor.user, updated_at=timezone.now()
     )
+
+
+# --- Act sections -----------------------------------------------------------------------------
+
+
+def _section_fields(section: ActSection, name_fi: str, name_sv: str, order: int) -> None:
+    section.name_fi, section.name_sv, section.order = name_fi.strip(), name_sv.strip(), order
+    if not section.name_fi:
+        raise ValidationError({"name_fi": _("The section needs a Finnish name.")})
+    # Compared in Python: SQLite folds the case of ASCII letters only (Ä, Ö, Å would slip through).
+    others = ActSection.objects.filter(municipality_id=section.municipality_id).exclude(pk=section.pk)
+    if section.name_fi.casefold() in {name.casefold() for name in others.values_list("name_fi", flat=True)}:
+        raise ValidationError({"name_fi": _("The municipality already has a section of this name.")})
+    section.full_clean()
+    section.save()
+
+
+@transaction.atomic
+def section_create(*, actor: Actor, name_fi: str, name_sv: str = "", order: int | None = None) -> ActSection:
+    """A heading of the city's own under which schools write practical acts."""
+    _require(policies.can_edit_catalog(actor))
+    Municipality.objects.select_for_update().get(pk=actor.municipality.pk)
+    if order is None:
+        order = (
+            ActSection.objects.filter(municipality=actor.municipality).aggregate(m=Max("order"))["m"] or 0
+        ) + 10
+    section = ActSection(municipality=actor.municipality)
+    _section_fields(section, name_fi, name_sv, order)
+    return section
+
+
+@transaction.atomic
+def section_update(
+    *, actor: Actor, section: ActSection, name_fi: str, name_sv: str, order: int | None, is_active: bool
+) -> ActSection:
+    """Rename, reorder, retire or restore a section. A retired section keeps the acts written in it
+    (they stay readable) but no new acts are written there; the last active one cannot be retired."""
+    _require(policies.can_edit_catalog(actor))
+    Municipality.objects.select_for_update().get(pk=actor.municipality.pk)
+    section = ActSection.objects.get(pk=section.pk, municipality=actor.municipality)
+    if section.is_active and not is_active:
+        others = ActSection.objects.filter(municipality=actor.municipality, is_active=True).exclude(
+            pk=section.pk
+        )
+        if not others.exists():
+            raise ValidationError({"is_active": _("Keep at least one active section.")})
+    section.is_active = is_active
+    _section_fields(section, name_fi, name_sv, section.order if order is None else order)
+    return section

@@ -50,6 +50,7 @@ OBJECT_ROUTES: dict[str, Callable[[City], dict]] = {
     "role_retire": lambda b: {"pk": b.municipality.roles.get(key=RoleKey.OTHER).pk},
     "role_restore": lambda b: {"pk": b.municipality.roles.get(key=RoleKey.OTHER).pk},
     "role_history": lambda b: {"pk": b.municipality.roles.get(key=RoleKey.TEACHER).pk},
+    "section_update": lambda b: {"pk": b.municipality.act_sections.first().pk},
     # API
     "school-detail": lambda b: {"pk": b.school.pk},
     "school-year-detail": lambda b: {"pk": b.year.pk},

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import path
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
@@ -22,8 +22,8 @@ from schools.forms import add_service_errors
 from schools.views.mixins import CoordinatorRequiredMixin, MemberRequiredMixin
 
 from .. import policies, selectors, services
-from ..catalog_forms import RoleForm
-from ..models import Role, RoleChange, RoleKey
+from ..catalog_forms import RoleForm, SectionForm
+from ..models import ActSection, Role, RoleChange, RoleKey
 
 
 class RoleListView(MemberRequiredMixin, ListView):
@@ -237,4 +237,67 @@ urlpatterns: list = [
     path("roles/<int:pk>/retire/", RoleSetActiveView.as_view(active=False), name="role_retire"),
     path("roles/<int:pk>/restore/", RoleSetActiveView.as_view(active=True), name="role_restore"),
     path("roles/<int:pk>/history/", RoleHistoryView.as_view(), name="role_history"),
+]
+
+
+# --- Act sections -----------------------------------------------------------------------------
+
+
+class SectionListView(MemberRequiredMixin, TemplateView):
+    """The headings under which the schools write their practical acts; the coordinator edits them."""
+
+    template_name = "roles/section_list.html"
+
+    def get_context_data(self, **kwargs) -> dict:
+        sections = ActSection.objects.filter(municipality=self.actor.municipality)
+        if not policies.can_edit_catalog(self.actor):
+            sections = sections.filter(is_active=True)
+        return super().get_context_data(
+            sections=list(sections), can_edit=policies.can_edit_catalog(self.actor), **kwargs
+        )
+
+
+class SectionFormView(CoordinatorRequiredMixin, FormView):
+    """Create (no pk) or update a section."""
+
+    template_name = "roles/section_form.html"
+    form_class = SectionForm
+
+    def dispatch(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        self.section = None
+        if request.user.is_authenticated and request.actor is not None and "pk" in kwargs:
+            self.section = get_object_or_404(
+                ActSection, pk=kwargs["pk"], municipality=request.actor.municipality
+            )
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_initial(self) -> dict:
+        if self.section is None:
+            return {"is_active": True, "order": None}
+        s = self.section
+        return {"name_fi": s.name_fi, "name_sv": s.name_sv, "order": s.order, "is_active": s.is_active}
+
+    def get_context_data(self, **kwargs) -> dict:
+        return super().get_context_data(section=self.section, **kwargs)
+
+    def form_valid(self, form: SectionForm) -> HttpResponse:
+        data = form.cleaned_data
+        try:
+            if self.section is None:
+                services.section_create(
+                    actor=self.actor, name_fi=data["name_fi"], name_sv=data["name_sv"], order=data["order"]
+                )
+            else:
+                services.section_update(actor=self.actor, section=self.section, **data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The section %(name)s was saved.") % {"name": data["name_fi"]})
+        return redirect("section_list")
+
+
+urlpatterns += [
+    path("roles/sections/", SectionListView.as_view(), name="section_list"),
+    path("roles/sections/create/", SectionFormView.as_view(), name="section_create"),
+    path("roles/sections/<int:pk>/update/", SectionFormView.as_view(), name="section_update"),
 ]
