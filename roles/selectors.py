@@ -156,3 +156,8 @@ def tool_document(tool: RolesTool) -> dict:
         "revision": tool.revision,
         "roles": roles,
     }
+
+
+def get_section(actor: Actor, pk: object) -> ActSection:
+    """Any section of the actor's municipality, retired ones included (for the coordinator's editing)."""
+    return get_object_or_404(ActSection.objects.filter(municipality=actor.municipality), pk=pk)

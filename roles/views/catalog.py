@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.urls import path
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
@@ -266,9 +266,7 @@ class SectionFormView(CoordinatorRequiredMixin, FormView):
     def dispatch(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
         self.section = None
         if request.user.is_authenticated and request.actor is not None and "pk" in kwargs:
-            self.section = get_object_or_404(
-                ActSection, pk=kwargs["pk"], municipality=request.actor.municipality
-            )
+            self.section = selectors.get_section(request.actor, kwargs["pk"])
         return super().dispatch(request, *args, **kwargs)
 
     def get_initial(self) -> dict:
