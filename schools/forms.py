@@ -10,13 +10,14 @@ import datetime
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from roles import selectors as role_selectors
 from roles.models import Role
 
 from . import selectors
-from .models import HolidayKind, Language, SchoolKind, SchoolYear, Stage, User
+from .models import HolidayKind, Language, School, SchoolKind, SchoolYear, Stage, User
 from .services import HolidayInput
 from .tenancy import Actor
 
@@ -189,9 +190,27 @@ class AssignmentForm(forms.Form):
     )
     role = RoleChoiceField(label=_("Role"), queryset=Role.objects.none(), empty_label=_("Choose a role"))
 
-    def __init__(self, *args, actor: Actor, **kwargs) -> None:
+    # Above this many members the picker lists the school's own people and asks to search for others:
+    # a select of thousands of names is slow to render and hard to use, with a screen reader above all.
+    PICKER_LIMIT = 200
+
+    def __init__(self, *args, actor: Actor, school: School | None = None, search: str = "", **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["user"].queryset = selectors.users_for(actor).order_by("last_name", "first_name", "email")
+        people = selectors.users_for(actor)
+        self.narrowed = False
+        if not self.is_bound:  # a POST accepts any active member; only the offered list is narrowed
+            if search.strip():
+                for term in search.split()[:4]:
+                    people = people.filter(
+                        Q(first_name__icontains=term)
+                        | Q(last_name__icontains=term)
+                        | Q(email__icontains=term)
+                    )
+                self.narrowed = True
+            elif school is not None and people.count() > self.PICKER_LIMIT:
+                people = people.filter(assignments__school=school).distinct()
+                self.narrowed = True
+        self.fields["user"].queryset = people.order_by("last_name", "first_name", "email")
         self.fields["role"].queryset = role_selectors.staff_roles_for(actor)
 
 

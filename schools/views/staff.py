@@ -66,7 +66,12 @@ class SchoolStaffView(MemberRequiredMixin, View):
         return school, year
 
     def _render(
-        self, request: HttpRequest, school: School, year: SchoolYear | None, form: AssignmentForm
+        self,
+        request: HttpRequest,
+        school: School,
+        year: SchoolYear | None,
+        form: AssignmentForm,
+        search: str = "",
     ) -> HttpResponse:
         previous = selectors.previous_school_year(year) if year is not None else None
         context = {
@@ -77,13 +82,16 @@ class SchoolStaffView(MemberRequiredMixin, View):
             "school_years": selectors.school_years_for(self.actor).order_by("-starts_on"),
             "roster": roster_for(self.actor, school, year),
             "form": form,
+            "search": search,
             "can_manage_organisation": policies.can_manage_organisation(self.actor),
         }
         return render(request, self.template_name, context)
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         school, year = self._load(request, pk)
-        return self._render(request, school, year, AssignmentForm(actor=self.actor))
+        search = request.GET.get("q", "")[:100]
+        form = AssignmentForm(actor=self.actor, school=school, search=search)
+        return self._render(request, school, year, form, search=search)
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         school, year = self._load(request, pk)

@@ -310,3 +310,28 @@ class TestCopyLastYear:
         assert not StaffAssignment.objects.filter(
             school=other_city.school, school_year=other_city.year
         ).exists()
+
+
+@pytest.mark.django_db
+class TestPersonPicker:
+    """A large municipality: the picker offers the school's own people and finds others by search."""
+
+    def test_large_municipality_lists_the_schools_people_and_search_finds_the_rest(
+        self, city, as_user, monkeypatch
+    ):
+        from schools.forms import AssignmentForm
+
+        monkeypatch.setattr(AssignmentForm, "PICKER_LIMIT", 3)
+        newcomer = member(city.municipality, first_name="Ulla", last_name="Uusitalo")
+        client = as_user(city.principal)
+        url = reverse("school_staff", args=[city.school.pk])
+        offered = client.get(url).context["form"].fields["user"].queryset
+        assert city.teacher in offered and newcomer not in offered
+        offered = client.get(url, {"q": "uusitalo"}).context["form"].fields["user"].queryset
+        assert list(offered) == [newcomer]
+        # Posting anyone of the municipality works, whatever was offered.
+        response = client.post(
+            url, {"year": city.year.pk, "user": newcomer.pk, "role": role(city.municipality, "teacher").pk}
+        )
+        assert response.status_code == 302
+        assert StaffAssignment.objects.filter(user=newcomer, school=city.school).exists()
