@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django_filters import rest_framework as filters
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
+from guardian.shortcuts import get_users_with_perms
 from rest_framework import exceptions, mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.filters import OrderingFilter
@@ -416,6 +417,29 @@ class ReorderSerializer(serializers.Serializer):
             self.fields["section"].queryset = selectors.sections_for(actor)
 
 
+class ToolRolesSerializer(serializers.Serializer):
+    roles = serializers.PrimaryKeyRelatedField(
+        queryset=Role.objects.none(), many=True, help_text="The catalog roles the school uses in this tool."
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        actor: Actor | None = self.context.get("actor")
+        if actor is not None:
+            self.fields["roles"].child_relation.queryset = selectors.roles_for(actor)
+
+
+class WriterSerializer(serializers.Serializer):
+    user = serializers.PrimaryKeyRelatedField(queryset=User.objects.none())
+    name = serializers.CharField(read_only=True)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        actor: Actor | None = self.context.get("actor")
+        if actor is not None:
+            self.fields["user"].queryset = school_selectors.users_for(actor)
+
+
 # The frozen document's shape, for the schema only (the view returns selectors.tool_document as is).
 class DocumentActSerializer(serializers.Serializer):
     text = serializers.CharField()
@@ -555,6 +579,53 @@ class RolesToolViewSet(
     def reopen(self, request: Request, pk: str) -> Response:
         tool = services.tool_reopen(actor=self.actor, tool=self._managed_object())
         return self._detail(tool)
+
+    @extend_schema(
+        request=ToolRolesSerializer,
+        responses=RolesToolDetailSerializer,
+        description="Choose the catalog roles the school uses; a role with acts cannot be left out.",
+    )
+    @action(detail=True, methods=["post"], url_path="roles", url_name="roles")
+    def set_roles(self, request: Request, pk: str) -> Response:
+        tool = self._managed_object()
+        data = self.validated_input(ToolRolesSerializer)
+        return self._detail(services.tool_set_roles(actor=self.actor, tool=tool, roles=data["roles"]))
+
+    def _writers(self, tool: RolesTool) -> Response:
+        users = get_users_with_perms(
+            tool, only_with_perms_in=[policies.NONSTAFF_PERMISSION], with_group_users=False
+        ).order_by("last_name", "first_name")
+        return Response([{"user": u.pk, "name": u.get_full_name()} for u in users])
+
+    @extend_schema(
+        methods=["GET"],
+        request=None,
+        responses=WriterSerializer(many=True),
+        description="The people the principal has let write the pupil and guardian roles' acts.",
+    )
+    @extend_schema(methods=["POST"], request=WriterSerializer, responses=WriterSerializer(many=True))
+    @action(detail=True, methods=["get", "post"], pagination_class=None, filter_backends=[])
+    def writers(self, request: Request, pk: str) -> Response:
+        tool = self._managed_object()
+        if request.method == "POST":
+            user = self.validated_input(WriterSerializer)["user"]
+            services.nonstaff_writer_grant(actor=self.actor, tool=tool, user=user)
+        return self._writers(tool)
+
+    @extend_schema(request=WriterSerializer, responses=WriterSerializer(many=True))
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path="writers/remove",
+        url_name="writers-remove",
+        pagination_class=None,
+        filter_backends=[],
+    )
+    def remove_writer(self, request: Request, pk: str) -> Response:
+        tool = self._managed_object()
+        user = self.validated_input(WriterSerializer)["user"]
+        services.nonstaff_writer_revoke(actor=self.actor, tool=tool, user=user)
+        return self._writers(tool)
 
     @extend_schema(parameters=[revision_parameter], responses=RolesToolDocumentSerializer)
     @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])

@@ -672,3 +672,54 @@ class TestOtherMunicipality:
             assert "Betala" not in response.content.decode()
         # Filtering by B's tool id finds nothing rather than B's acts.
         assert results(client.get(reverse("practical-act-list"), {"tool": b_tool.pk})) == []
+
+
+@pytest.mark.django_db
+class TestToolRolesAndWriters:
+    """The roles a school uses and who writes the pupil and guardian acts: the principal decides."""
+
+    def test_principal_narrows_the_roles_but_not_below_roles_with_acts(self, city, api, tool):
+        make_act(city, tool, RoleKey.TEACHER)
+        url = reverse("roles-tool-roles", args=[tool.pk])
+        keep = [role(city.municipality, key).pk for key in (RoleKey.TEACHER, RoleKey.PRINCIPAL)]
+        response = api(city.principal).post(url, {"roles": keep}, format="json")
+        assert response.status_code == 200, response.content
+        assert set(tool.roles.values_list("pk", flat=True)) == set(keep)
+        before = snapshot()
+        response = api(city.principal).post(url, {"roles": keep[1:]}, format="json")
+        assert response.status_code == 400
+        assert set(tool.roles.values_list("pk", flat=True)) == set(keep)
+        assert snapshot() == before
+
+    def test_teacher_cannot_change_the_roles_and_other_citys_roles_are_refused(
+        self, city, other_city, api, tool
+    ):
+        url = reverse("roles-tool-roles", args=[tool.pk])
+        count = tool.roles.count()
+        assert api(city.teacher).post(url, {"roles": []}, format="json").status_code == 403
+        foreign = role(other_city.municipality, RoleKey.TEACHER).pk
+        assert api(city.principal).post(url, {"roles": [foreign]}, format="json").status_code == 400
+        assert tool.roles.count() == count
+
+    def test_principal_grants_and_revokes_a_writer_who_then_writes_pupil_acts(self, city, api, tool):
+        url = reverse("roles-tool-writers", args=[tool.pk])
+        pupil = role(city.municipality, RoleKey.PUPIL)
+        body = act_body(city, tool, RoleKey.PUPIL, text="Oppilaskunnan edustaja ryhmässä")
+        assert api(city.teacher).post(reverse("practical-act-list"), body, format="json").status_code == 403
+        response = api(city.principal).post(url, {"user": city.teacher.pk}, format="json")
+        assert response.status_code == 200
+        assert response.json() == [{"user": city.teacher.pk, "name": city.teacher.get_full_name()}]
+        assert api(city.teacher).post(reverse("practical-act-list"), body, format="json").status_code == 201
+        remove = reverse("roles-tool-writers-remove", args=[tool.pk])
+        response = api(city.principal).post(remove, {"user": city.teacher.pk}, format="json")
+        assert response.json() == []
+        assert api(city.teacher).post(reverse("practical-act-list"), body, format="json").status_code == 403
+        assert tool.acts.filter(role=pupil).count() == 1
+
+    def test_only_the_principal_sees_or_changes_writers(self, city, other_city, api, tool):
+        url = reverse("roles-tool-writers", args=[tool.pk])
+        assert api(city.teacher).get(url).status_code == 403
+        assert api(city.teacher).post(url, {"user": city.teacher.pk}, format="json").status_code == 403
+        outsider = other_city.teacher
+        assert api(city.principal).post(url, {"user": outsider.pk}, format="json").status_code == 400
+        assert api(city.principal).get(url).json() == []
