@@ -77,3 +77,24 @@ def actor_for():
         return resolve_actor(user, municipality.pk if municipality else None)
 
     return make
+
+
+@pytest.fixture(scope="class")
+def seeded_once(django_db_setup, django_db_blocker):
+    """The demo city, seeded once for a class of read-only tests; each test's own transaction rolls
+    back inside this one. The fast hasher is set here too: class fixtures run before `settings`."""
+    from django.db import transaction
+    from django.test import override_settings
+
+    from .factories import run_seed_demo
+
+    hashers = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=hashers), transaction.atomic():
+        run_seed_demo()
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def seeded(seeded_once, db):
+    return None

@@ -108,3 +108,14 @@ class City:
             assign(self.principal, self.school, RoleKey.PRINCIPAL, year)
             assign(self.teacher, self.school, RoleKey.TEACHER, year)
             assign(self.nurse, self.school, RoleKey.SCHOOL_NURSE, year)
+
+
+def run_seed_demo() -> str:
+    """Run `manage.py seed_demo` and return what it printed."""
+    import io
+
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    call_command("seed_demo", stdout=out)
+    return out.getvalue()

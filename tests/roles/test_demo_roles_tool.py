@@ -1,13 +1,9 @@
 """The demo roles tools `seed_demo` creates (issue 3, item 9): published last year, carried over this year."""
 
 import datetime
-import io
 
 import pytest
 from django.core import mail
-from django.core.management import call_command
-from django.db import transaction
-from django.test import override_settings
 
 from roles import policies
 from roles.models import PracticalAct, Role, RoleKey, RolesTool, RolesToolRevision, ToolState
@@ -15,14 +11,12 @@ from roles.selectors import visible_tools_for
 from schools.models import Municipality, Notification, User
 from schools.notifications import send_due
 from schools.tenancy import resolve_actor
+from tests.factories import run_seed_demo
 
 KESKUSTA = "Keskustan koulukeskus"
 
 
-def seed() -> str:
-    out = io.StringIO()
-    call_command("seed_demo", stdout=out)
-    return out.getvalue()
+seed = run_seed_demo
 
 
 def tool(school: str, year: str) -> RolesTool:
@@ -44,26 +38,6 @@ def counts() -> dict:
         "revisions": list(RolesToolRevision.objects.values_list("pk", "number", "published_at")),
         "notifications": list(Notification.objects.values_list("pk", "sent_at", "outcome")),
     }
-
-
-@pytest.fixture(scope="module", autouse=True)
-def fast_password_hasher():
-    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
-        yield
-
-
-@pytest.fixture(scope="class")
-def seeded_once(django_db_setup, django_db_blocker):
-    """Seed once for a class of read-only tests; each test's own transaction rolls back inside this one."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        seed()
-        yield
-        transaction.set_rollback(True)
-
-
-@pytest.fixture
-def seeded(seeded_once, db):
-    return None
 
 
 @pytest.mark.django_db

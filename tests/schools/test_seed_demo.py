@@ -1,15 +1,12 @@
 """`manage.py seed_demo`: the demo municipalities people sign in to, created once however often it runs."""
 
-import io
-
 import pytest
 from django.contrib.auth import authenticate
-from django.core.management import call_command
-from django.db import transaction
-from django.test import RequestFactory, override_settings
+from django.test import RequestFactory
 
 from roles.models import Responsibility, Role, RoleKey
 from schools.models import Holiday, Membership, Municipality, School, SchoolYear, StaffAssignment, User
+from tests.factories import run_seed_demo
 
 PASSWORD = "Yhdessa-demo-2026"
 FIXED_ACCOUNTS = [
@@ -23,10 +20,7 @@ FIXED_ACCOUNTS = [
 COUNTY_PSYCHOLOGIST = "psykologi@hyvinvointialue.fi"
 
 
-def seed() -> str:
-    out = io.StringIO()
-    call_command("seed_demo", stdout=out)
-    return out.getvalue()
+seed = run_seed_demo
 
 
 def sign_in(email: str, password: str = PASSWORD):
@@ -51,27 +45,6 @@ def snapshot() -> dict:
             StaffAssignment.objects.values_list("pk", "user_id", "school_id", "role_id", "school_year_id")
         ),
     }
-
-
-@pytest.fixture(scope="module", autouse=True)
-def fast_password_hasher():
-    # The real hasher costs ~0.3 s per hash; what is tested here is that the stored hash matches.
-    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
-        yield
-
-
-@pytest.fixture(scope="class")
-def seeded_once(django_db_setup, django_db_blocker):
-    """Seed once for a class of read-only tests; each test's own transaction rolls back inside this one."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        seed()
-        yield
-        transaction.set_rollback(True)
-
-
-@pytest.fixture
-def seeded(seeded_once, db):
-    return None
 
 
 def municipality(slug: str) -> Municipality:
