@@ -177,8 +177,11 @@ def test_every_route_with_an_object_is_in_the_matrix():
 
 
 @pytest.mark.django_db
-def test_other_tenants_objects_are_404_for_every_method(city, other_city, superactor, as_user):
-    client = as_user(superactor)
+@pytest.mark.parametrize("who", ["superactor", "teacher"])
+def test_other_tenants_objects_are_404_for_every_method(city, other_city, superactor, as_user, who):
+    """As A's most powerful user and as A's plain teacher: B's objects are 404, never 403, so a
+    role check never tells that an id exists in another municipality."""
+    client = as_user(superactor if who == "superactor" else city.teacher)
     before = _snapshot()
     failures = []
     for name, kwargs_for in OBJECT_ROUTES.items():

@@ -108,6 +108,7 @@ class RoleCreateView(CoordinatorRequiredMixin, FormView):
 
 
 class RoleUpdateView(CoordinatorRequiredMixin, RoleObjectMixin, FormView):
+    tenant_object_lookup = staticmethod(selectors.get_role)
     template_name = "roles/role_form.html"
     form_class = RoleForm
 
@@ -129,6 +130,8 @@ class RoleUpdateView(CoordinatorRequiredMixin, RoleObjectMixin, FormView):
 
 class RoleSetActiveView(CoordinatorRequiredMixin, RoleObjectMixin, View):
     """Retire or restore a city's own role; the service refuses the standard roles."""
+
+    tenant_object_lookup = staticmethod(selectors.get_role)
 
     http_method_names = ["post"]
     active = False
@@ -223,6 +226,8 @@ def change_diff(change: RoleChange) -> list[FieldDiff]:
 class RoleHistoryView(CoordinatorRequiredMixin, RoleObjectMixin, TemplateView):
     """Every change of a role, newest first: who, when, what, and how the texts changed."""
 
+    tenant_object_lookup = staticmethod(selectors.get_role)
+
     template_name = "roles/role_history.html"
 
     def get_context_data(self, **kwargs) -> dict:
@@ -259,6 +264,8 @@ class SectionListView(MemberRequiredMixin, TemplateView):
 
 class SectionFormView(CoordinatorRequiredMixin, FormView):
     """Create (no pk) or update a section."""
+
+    tenant_object_lookup = staticmethod(selectors.get_section)
 
     template_name = "roles/section_form.html"
     form_class = SectionForm

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
@@ -27,7 +29,16 @@ class MemberRequiredMixin(LoginRequiredMixin):
 
 
 class CoordinatorRequiredMixin(MemberRequiredMixin):
+    """The city coordinator's pages. For a page about one object, set `tenant_object_lookup` to the
+    selector that finds it: another municipality's object is then a 404 for everyone, as everywhere
+    else, before a non-coordinator of this municipality gets the 403."""
+
+    tenant_object_lookup: Callable[[Actor, object], object] | None = None
+
     def dispatch(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
         if request.user.is_authenticated and request.actor is not None and not request.actor.is_coordinator:
+            lookup = type(self).tenant_object_lookup
+            if lookup is not None and "pk" in kwargs:
+                lookup(request.actor, kwargs["pk"])
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)

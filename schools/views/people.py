@@ -98,6 +98,7 @@ class MemberInviteView(CoordinatorRequiredMixin, FormView):
 
 
 class MemberDetailView(CoordinatorRequiredMixin, MemberMixin, TemplateView):
+    tenant_object_lookup = staticmethod(selectors.get_membership)
     template_name = "schools/member_detail.html"
 
     def get_context_data(self, **kwargs) -> dict:
@@ -119,6 +120,7 @@ class MemberDetailView(CoordinatorRequiredMixin, MemberMixin, TemplateView):
 
 
 class MemberUpdateView(CoordinatorRequiredMixin, MemberMixin, FormView):
+    tenant_object_lookup = staticmethod(selectors.get_membership)
     template_name = "schools/member_form.html"
     form_class = MemberForm
 
@@ -150,6 +152,7 @@ class MemberUpdateView(CoordinatorRequiredMixin, MemberMixin, FormView):
 
 
 class MemberSetActiveView(CoordinatorRequiredMixin, MemberMixin, View):
+    tenant_object_lookup = staticmethod(selectors.get_membership)
     http_method_names = ["post"]
     active = False
 
@@ -173,6 +176,7 @@ class MemberSetActiveView(CoordinatorRequiredMixin, MemberMixin, View):
 
 
 class MemberResendInvitationView(CoordinatorRequiredMixin, MemberMixin, View):
+    tenant_object_lookup = staticmethod(selectors.get_membership)
     http_method_names = ["post"]
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:

@@ -42,6 +42,8 @@ class SchoolYearListView(CoordinatorRequiredMixin, TemplateView):
 class SchoolYearFormView(CoordinatorRequiredMixin, View):
     """The dates and the holidays of one school year, saved together or not at all."""
 
+    tenant_object_lookup = staticmethod(selectors.get_school_year)
+
     template_name = "schools/school_year_form.html"
     school_year: SchoolYear | None = None
 

@@ -82,6 +82,7 @@ class SchoolCreateView(CoordinatorRequiredMixin, FormView):
 
 
 class SchoolUpdateView(CoordinatorRequiredMixin, FormView):
+    tenant_object_lookup = staticmethod(selectors.get_school)
     template_name = "schools/school_form.html"
     form_class = SchoolForm
 
