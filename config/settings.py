@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "guardian",
     "axes",
     "django_htmx",
+    "core",
     "schools",
     "roles",
     "reports",

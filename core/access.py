@@ -1,0 +1,47 @@
+"""Access helpers: load one object for an actor from an already scoped queryset.
+
+Every `access_<thing>(actor, id)` in the apps is built on `access_in`: a malformed id, an id past the
+database's integer range, a missing row and another municipality's row all raise the same
+`ObjectNotFound`, so ids cannot be probed and no `DoesNotExist` reaches anyone.
+"""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from django.db.models import Model, QuerySet
+
+from .errors import ObjectNotFound
+
+M = TypeVar("M", bound=Model)
+
+# Ids are 64-bit signed integers in every table (BigAutoField).
+MAX_ID = 2**63 - 1
+
+
+def parse_id(value: object) -> int | None:
+    """The id as an int, or None: ASCII digits only (`"²"` is a digit to `str.isdigit`, not to us),
+    positive, and inside the 64-bit range."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        number = value
+    elif isinstance(value, str):
+        text = value.strip()
+        if not (0 < len(text) <= 19 and text.isascii() and text.isdigit()):
+            return None
+        number = int(text)
+    else:
+        return None
+    return number if 0 < number <= MAX_ID else None
+
+
+def access_in(queryset: QuerySet[M], pk: object) -> M:
+    """The object with id `pk` from `queryset` (which the caller has scoped to the actor)."""
+    number = parse_id(pk)
+    if number is None:
+        raise ObjectNotFound
+    obj = queryset.filter(pk=number).first()
+    if obj is None:
+        raise ObjectNotFound
+    return obj
