@@ -32,8 +32,8 @@ RUNS = int(os.environ.get("BENCH_RUNS", 15))
 def build() -> None:
     import datetime
 
-    from roles.models import Role, RoleKey
-    from schools.models import Membership, Municipality, School, SchoolYear, StaffAssignment, Stage, User
+    from roles.models import Role, RoleKey, StaffAssignment
+    from schools.models import Membership, Municipality, School, SchoolYear, Stage, User
     from schools.services import municipality_create
 
     if Municipality.objects.filter(slug="suurkaupunki").exists():

@@ -145,8 +145,8 @@ def build(language: str) -> int:
     import datetime
 
     from roles import services as roles_services
-    from roles.models import ActSection, Role, RoleKey, RolesTool
-    from schools.models import Membership, School, SchoolYear, StaffAssignment, User
+    from roles.models import ActSection, Role, RoleKey, RolesTool, StaffAssignment
+    from schools.models import Membership, School, SchoolYear, User
     from schools.services import municipality_create
     from schools.tenancy import resolve_actor
 

@@ -4,9 +4,9 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
+from core.api import MemberAPIRootView
 from roles.api import register as register_roles
 from schools.api import register as register_schools
-from schools.api_base import MemberAPIRootView
 
 router = DefaultRouter()
 router.APIRootView = MemberAPIRootView

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "schools",
     "roles",
     "reports",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -212,7 +213,7 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_VERSIONING_CLASS": None,
     # Services raise Django ValidationError/PermissionDenied: answered as 400/403 like DRF's own.
-    "EXCEPTION_HANDLER": "schools.api_base.exception_handler",
+    "EXCEPTION_HANDLER": "core.api.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Yhdessä API",

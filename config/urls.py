@@ -6,7 +6,6 @@ from django.views.generic import TemplateView
 urlpatterns = [
     path("", include("schools.urls")),
     path("", include("roles.urls")),
-    path("", include("reports.urls")),
     path("accounts/", include("schools.account_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", include("config.api_urls")),

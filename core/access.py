@@ -36,12 +36,12 @@ def parse_id(value: object) -> int | None:
     return number if 0 < number <= MAX_ID else None
 
 
-def access_in(queryset: QuerySet[M], pk: object) -> M:
-    """The object with id `pk` from `queryset` (which the caller has scoped to the actor)."""
+def access_in(queryset: QuerySet[M], pk: object, *, field: str = "pk") -> M:
+    """The object whose `field` (an id) is `pk`, from `queryset` (scoped to the actor by the caller)."""
     number = parse_id(pk)
     if number is None:
         raise ObjectNotFound
-    obj = queryset.filter(pk=number).first()
+    obj = queryset.filter(**{field: number}).first()
     if obj is None:
         raise ObjectNotFound
     return obj

@@ -53,12 +53,13 @@ class Registry(Generic[T]):
 
 @dataclass(frozen=True)
 class HomeCard:
-    """`build(request, actor)` returns a template context (a dict) or None when the card has nothing
-    for this person. Cards are rendered in `order`."""
+    """`build(request, actor, shared)` returns a template context (a dict) or None when the card has
+    nothing for this person; `shared` holds what the home page already loaded (`school_year`), so cards
+    do not each query it again. Cards are rendered in `order`."""
 
     name: str
     template: str
-    build: Callable[[Any, Any], dict | None]
+    build: Callable[[Any, Any, dict], dict | None]
     order: int = 100
 
 

@@ -24,9 +24,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
+from core.api import IdFilter, TenantViewSetMixin
 from schools import selectors as school_selectors
-from schools.api import IdFilter
-from schools.api_base import TenantViewSetMixin
 from schools.models import School, SchoolYear, User
 from schools.tenancy import Actor
 
@@ -127,12 +126,12 @@ class RoleViewSet(
         )
 
     def get_object(self) -> Role:
-        role = selectors.get_role(self.actor, _detail_pk(self))
+        role = selectors.access_role(self.actor, _detail_pk(self))
         self.check_object_permissions(self.request, role)
         return role
 
     def _reloaded(self, role: Role) -> Role:
-        return selectors.get_role(self.actor, role.pk)
+        return selectors.access_role(self.actor, role.pk)
 
     @extend_schema(request=RoleWriteSerializer, responses={201: RoleSerializer})
     def create(self, request: Request) -> Response:
@@ -520,7 +519,7 @@ class RolesToolViewSet(
 
     def get_object(self) -> RolesTool:
         """Another municipality's tool is a 404; one of this municipality the actor may not read, a 403."""
-        tool = selectors.get_tool(self.actor, _detail_pk(self))
+        tool = selectors.access_tool(self.actor, _detail_pk(self))
         self.check_object_permissions(self.request, tool)
         return tool
 
@@ -531,7 +530,7 @@ class RolesToolViewSet(
         return tool
 
     def _detail(self, tool: RolesTool, *, status: int = 200) -> Response:
-        return self.output(selectors.get_tool(self.actor, tool.pk), status=status)
+        return self.output(selectors.access_tool(self.actor, tool.pk), status=status)
 
     @extend_schema(request=RolesToolCreateSerializer, responses={201: RolesToolDetailSerializer})
     def create(self, request: Request) -> Response:
@@ -706,7 +705,7 @@ class PracticalActViewSet(TenantViewSetMixin, viewsets.ModelViewSet):
 
     def get_object(self) -> PracticalAct:
         """Another municipality's act is a 404; one of a tool the actor may not read, a 403."""
-        act = selectors.get_act(self.actor, _detail_pk(self))
+        act = selectors.access_act(self.actor, _detail_pk(self))
         self.check_object_permissions(self.request, act)
         return act
 
@@ -727,7 +726,7 @@ class PracticalActViewSet(TenantViewSetMixin, viewsets.ModelViewSet):
         )
 
     def _reloaded(self, act: PracticalAct, *, status: int = 200) -> Response:
-        return self.output(selectors.get_act(self.actor, act.pk), status=status)
+        return self.output(selectors.access_act(self.actor, act.pk), status=status)
 
     @extend_schema(request=ActCreateSerializer, responses={201: PracticalActSerializer})
     def create(self, request: Request) -> Response:
@@ -799,7 +798,10 @@ class PracticalActViewSet(TenantViewSetMixin, viewsets.ModelViewSet):
 
 
 def register(router: DefaultRouter) -> None:
+    from .staff_api import AssignmentViewSet
+
     router.register("roles", RoleViewSet, basename="role")
     router.register("act-sections", ActSectionViewSet, basename="act-section")
     router.register("roles-tools", RolesToolViewSet, basename="roles-tool")
     router.register("practical-acts", PracticalActViewSet, basename="practical-act")
+    router.register("assignments", AssignmentViewSet, basename="assignment")

@@ -7,4 +7,15 @@ class RolesConfig(AppConfig):
     verbose_name = _("Roles")
 
     def ready(self) -> None:
-        from . import notifications  # noqa: F401  (registers the e-mail handlers)
+        from core.registries import MunicipalityDefaults, register_municipality_defaults
+
+        from . import home_cards, notifications  # noqa: F401  (notifications registers its e-mail kinds)
+        from .services import catalog_install_standard_roles
+
+        home_cards.register()
+        # A new municipality starts with the 12 standard roles and act sections.
+        register_municipality_defaults(
+            MunicipalityDefaults(
+                "roles.catalog", lambda m: catalog_install_standard_roles(municipality=m), order=10
+            )
+        )

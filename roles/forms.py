@@ -28,7 +28,7 @@ MONTH_CHOICES = [(m, MONTHS[m]) for m in SCHOOL_YEAR_MONTHS]
 def responsible_people(actor: Actor, tool: RolesTool) -> QuerySet[User]:
     """Active people of the municipality, each marked `at_school` when they hold a role at the tool's
     school in its school year (those are offered first). One query."""
-    staff = school_selectors.assignments_for(actor, school=tool.school, school_year=tool.school_year)
+    staff = selectors.assignments_for(actor, school=tool.school, school_year=tool.school_year)
     return (
         school_selectors.users_for(actor)
         .annotate(at_school=Exists(staff.filter(user=OuterRef("pk"))))

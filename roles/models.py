@@ -7,7 +7,7 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
-from schools.models import FinnishSwedishName, Municipality, TimeStamped
+from schools.models import FinnishSwedishName, Municipality, School, SchoolYear, TimeStamped, User
 
 
 class RoleKey(models.TextChoices):
@@ -118,6 +118,45 @@ class RoleChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.role} {self.action} {self.changed_at:%Y-%m-%d}"
+
+
+class StaffAssignment(TimeStamped):
+    """Staffing: a person holds a role at a school in a school year (user × school × role × school year)."""
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="assignments", verbose_name=_("person")
+    )
+    school = models.ForeignKey(
+        School, on_delete=models.CASCADE, related_name="assignments", verbose_name=_("school")
+    )
+    role = models.ForeignKey(
+        "Role", on_delete=models.PROTECT, related_name="assignments", verbose_name=_("role")
+    )
+    school_year = models.ForeignKey(
+        SchoolYear, on_delete=models.CASCADE, related_name="assignments", verbose_name=_("school year")
+    )
+
+    class Meta:
+        ordering = ["school__name", "role__order", "user__last_name"]
+        verbose_name = _("staff assignment")
+        verbose_name_plural = _("staff assignments")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "school", "role", "school_year"],
+                name="assignment_unique",
+                violation_error_message=_(
+                    "This person already holds this role at this school in this school year."
+                ),
+            )
+        ]
+        # The index names the rows had when the model lived in `schools` (SQLite cannot rename indexes).
+        indexes = [
+            models.Index(fields=["school", "school_year"], name="schools_sta_school__e6ab38_idx"),
+            models.Index(fields=["user", "school_year"], name="schools_sta_user_id_e4ff23_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.role} – {self.school} {self.school_year}"
 
 
 class ActSection(FinnishSwedishName, TimeStamped):

@@ -8,10 +8,10 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from schools.models import Notification, StaffAssignment
+from schools.models import Notification
 from schools.notifications import handles
 
-from .models import PracticalAct, RolesTool
+from .models import PracticalAct, RolesTool, StaffAssignment
 
 
 def _tool(notification: Notification) -> RolesTool | None:

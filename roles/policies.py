@@ -10,11 +10,11 @@ from collections.abc import Iterable
 
 from guardian.shortcuts import get_user_perms
 
-from schools.models import SchoolYear, StaffAssignment
+from schools.models import School, SchoolYear
 from schools.selectors import current_school_year
 from schools.tenancy import Actor
 
-from .models import Role, RoleKey, RolesTool
+from .models import Role, RoleKey, RolesTool, StaffAssignment
 
 NONSTAFF_PERMISSION = "write_nonstaff_acts"
 
@@ -112,3 +112,40 @@ def editable_role_ids(actor: Actor, tool: RolesTool, roles: Iterable[Role] | Non
     if _has_nonstaff_grant(actor, tool):
         editable |= {r.pk for r in roles if not r.is_staff_role}
     return editable
+
+
+# --- Staffing ---------------------------------------------------------------------------------
+
+
+def principal_school_ids(actor: Actor, school_year: SchoolYear | None) -> set[int]:
+    """Schools where the actor holds the principal role in `school_year`."""
+    if school_year is None:
+        return set()
+    return set(
+        StaffAssignment.objects.filter(
+            user=actor.user,
+            school_year=school_year,
+            role__key=RoleKey.PRINCIPAL,
+            school__municipality=actor.municipality,
+        ).values_list("school_id", flat=True)
+    )
+
+
+def is_principal(actor: Actor, school: School, school_year: SchoolYear | None) -> bool:
+    return school.pk in principal_school_ids(actor, school_year)
+
+
+def can_manage_staff(
+    actor: Actor, school: School, school_year: SchoolYear, current_year: SchoolYear | None
+) -> bool:
+    """Assign roles at `school` for `school_year`.
+
+    The coordinator may (the first principal of a new school has to come from somewhere); so may the
+    school's principal of that year, or of the current year, who prepares next year's staff.
+    """
+    if actor.is_coordinator:
+        return True
+    years = {school_year.pk} | ({current_year.pk} if current_year else set())
+    return StaffAssignment.objects.filter(
+        user=actor.user, school=school, school_year_id__in=years, role__key=RoleKey.PRINCIPAL
+    ).exists()

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch, QuerySet
-from django.shortcuts import get_object_or_404
+from django.db.models import Count, Prefetch, Q, QuerySet
 
-from schools.models import StaffAssignment
+from core.access import access_in
+from schools import selectors as school_selectors
+from schools.models import School, SchoolYear
 from schools.tenancy import Actor
 
 from . import policies
-from .models import ActSection, PracticalAct, Role, RolesTool
+from .models import ActSection, PracticalAct, Role, RoleKey, RolesTool, StaffAssignment
 
 
 def roles_for(actor: Actor, *, include_inactive: bool = False) -> QuerySet[Role]:
@@ -22,10 +23,8 @@ def staff_roles_for(actor: Actor) -> QuerySet[Role]:
     return roles_for(actor).filter(is_staff_role=True)
 
 
-def get_role(actor: Actor, pk: object) -> Role:
-    return get_object_or_404(
-        roles_for(actor, include_inactive=True).prefetch_related("responsibilities"), pk=pk
-    )
+def access_role(actor: Actor, pk: object) -> Role:
+    return access_in(roles_for(actor, include_inactive=True).prefetch_related("responsibilities"), pk=pk)
 
 
 # --- Roles tools ------------------------------------------------------------------------------
@@ -56,16 +55,16 @@ def visible_tools_for(actor: Actor) -> QuerySet[RolesTool]:
     )
 
 
-def get_tool(actor: Actor, pk: object) -> RolesTool:
+def access_tool(actor: Actor, pk: object) -> RolesTool:
     """Another municipality's tool is a 404; one of this municipality the actor may not read, a 403."""
-    tool = get_object_or_404(tools_for(actor), pk=pk)
+    tool = access_in(tools_for(actor), pk=pk)
     if not policies.can_view_tool(actor, tool):
         raise PermissionDenied
     return tool
 
 
-def get_act(actor: Actor, pk: object) -> PracticalAct:
-    act = get_object_or_404(
+def access_act(actor: Actor, pk: object) -> PracticalAct:
+    act = access_in(
         PracticalAct.objects.filter(tool__school__municipality=actor.municipality).select_related(
             "tool__school", "tool__school_year", "role", "section", "responsible"
         ),
@@ -158,6 +157,71 @@ def tool_document(tool: RolesTool) -> dict:
     }
 
 
-def get_section(actor: Actor, pk: object) -> ActSection:
+def access_section(actor: Actor, pk: object) -> ActSection:
     """Any section of the actor's municipality, retired ones included (for the coordinator's editing)."""
-    return get_object_or_404(ActSection.objects.filter(municipality=actor.municipality), pk=pk)
+    return access_in(ActSection.objects.filter(municipality=actor.municipality), pk=pk)
+
+
+# --- Staffing ---------------------------------------------------------------------------------
+
+
+def assignments_for(
+    actor: Actor, *, school: School | None = None, school_year: SchoolYear | None = None
+) -> QuerySet[StaffAssignment]:
+    qs = StaffAssignment.objects.filter(school__municipality=actor.municipality).select_related(
+        "user", "school", "role", "school_year"
+    )
+    if school is not None:
+        qs = qs.filter(school=school)
+    if school_year is not None:
+        qs = qs.filter(school_year=school_year)
+    return qs
+
+
+def access_assignment(actor: Actor, pk: object) -> StaffAssignment:
+    return access_in(assignments_for(actor), pk=pk)
+
+
+def schools_with_year_assignments(actor: Actor, school_year: SchoolYear | None) -> QuerySet[School]:
+    """Schools with that year's assignments prefetched: one query for the schools, one for the staff."""
+    return school_selectors.schools_for(actor).prefetch_related(
+        Prefetch(
+            "assignments",
+            queryset=StaffAssignment.objects.filter(school_year=school_year).select_related("user", "role"),
+            to_attr="year_assignments",
+        )
+    )
+
+
+def schools_overview(actor: Actor, school_year: SchoolYear | None) -> QuerySet[School]:
+    """Schools with the year's staff count (`staff_count`) and principals (`principal_assignments`).
+
+    Counts in the database and fetches only the principals' rows: two queries, and the work does
+    not grow with the size of each school's staff.
+    """
+    return (
+        school_selectors.schools_for(actor)
+        .annotate(
+            staff_count=Count(
+                "assignments__user", filter=Q(assignments__school_year=school_year), distinct=True
+            )
+        )
+        .prefetch_related(
+            Prefetch(
+                "assignments",
+                queryset=StaffAssignment.objects.filter(school_year=school_year, role__key=RoleKey.PRINCIPAL)
+                .select_related("user")
+                .order_by("user__last_name"),
+                to_attr="principal_assignments",
+            )
+        )
+    )
+
+
+def roster_for(actor: Actor, school: School, school_year: SchoolYear | None) -> QuerySet[StaffAssignment]:
+    """The year's assignments at the school, ordered for grouping by role."""
+    if school_year is None:
+        return StaffAssignment.objects.none()
+    return assignments_for(actor, school=school, school_year=school_year).order_by(
+        "role__order", "role__name_fi", "user__last_name", "user__first_name", "user__email"
+    )

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from guardian.shortcuts import assign_perm, remove_perm
 
-from schools.models import Membership, Municipality, Notification, School, SchoolYear, StaffAssignment, User
+from schools.models import Membership, Municipality, Notification, School, SchoolYear, User
 from schools.tenancy import Actor
 
 from . import policies
@@ -30,6 +30,7 @@ from .models import (
     RoleKey,
     RolesTool,
     RolesToolRevision,
+    StaffAssignment,
     ToolState,
 )
 from .standard_catalog import STANDARD_ROLES, STANDARD_SECTIONS

@@ -10,8 +10,9 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import DateInput
 from schools import selectors as school_selectors
-from schools.forms import DateInput, PersonChoiceField
+from schools.forms import PersonChoiceField
 from schools.models import School, SchoolYear, User
 from schools.tenancy import Actor
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import acts, catalog, tools
+from .views import acts, catalog, pdf, people, school_pages, staff, tools
 
 urlpatterns = [
     path("roles/", catalog.RoleListView.as_view(), name="role_list"),
@@ -8,4 +8,8 @@ urlpatterns = [
     *catalog.urlpatterns,
     *tools.urlpatterns,
     *acts.urlpatterns,
+    *school_pages.urlpatterns,
+    *staff.urlpatterns,
+    *people.urlpatterns,
+    *pdf.urlpatterns,
 ]

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
-from .models import Holiday, Membership, Municipality, School, SchoolYear, StaffAssignment, User
+from .models import Holiday, Membership, Municipality, School, SchoolYear, User
 
 
 class MembershipInline(admin.TabularInline):
@@ -45,10 +45,3 @@ class SchoolYearAdmin(admin.ModelAdmin):
     list_display = ["__str__", "municipality", "starts_on", "ends_on"]
     list_filter = ["municipality"]
     inlines = [HolidayInline]
-
-
-@admin.register(StaffAssignment)
-class StaffAssignmentAdmin(admin.ModelAdmin):
-    list_display = ["user", "role", "school", "school_year"]
-    list_filter = ["school__municipality", "school_year"]
-    list_select_related = ["user", "role", "school", "school_year"]

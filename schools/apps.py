@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class SchoolsConfig(AppConfig):
     name = "schools"
     verbose_name = _("Schools and people")
+
+    def ready(self) -> None:
+        from core.actors import install_api_actor_resolver
+
+        from .api_actor import actor_for_request
+
+        install_api_actor_resolver(actor_for_request)

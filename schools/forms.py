@@ -9,36 +9,12 @@ from __future__ import annotations
 import datetime
 
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from roles import selectors as role_selectors
-from roles.models import Role
+from core.forms import DateInput
 
-from . import selectors
-from .models import HolidayKind, Language, School, SchoolKind, SchoolYear, Stage, User
+from .models import HolidayKind, Language, SchoolKind, SchoolYear, Stage, User
 from .services import HolidayInput
-from .tenancy import Actor
-
-
-def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
-    """Show a service's ValidationError on the form: on its field where the form has one, else on top."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields and field != NON_FIELD_ERRORS else None, errors)
-    else:
-        form.add_error(None, error)
-
-
-class DateInput(forms.DateInput):
-    """The browser's own date picker; ISO values so it can read them back."""
-
-    input_type = "date"
-
-    def __init__(self, attrs: dict | None = None) -> None:
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
-
 
 # --- Schools ----------------------------------------------------------------------------------
 
@@ -175,43 +151,6 @@ class PersonChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: User) -> str:
         # The e-mail tells apart two people of the same name.
         return f"{obj.last_name}, {obj.first_name} ({obj.email})"
-
-
-class RoleChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Role) -> str:
-        return obj.name
-
-
-class AssignmentForm(forms.Form):
-    """Add a person to a role at a school; the school and the year come from the page."""
-
-    user = PersonChoiceField(
-        label=_("Person"), queryset=User.objects.none(), empty_label=_("Choose a person")
-    )
-    role = RoleChoiceField(label=_("Role"), queryset=Role.objects.none(), empty_label=_("Choose a role"))
-
-    # Above this many members the picker lists the school's own people and asks to search for others:
-    # a select of thousands of names is slow to render and hard to use, with a screen reader above all.
-    PICKER_LIMIT = 200
-
-    def __init__(self, *args, actor: Actor, school: School | None = None, search: str = "", **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        people = selectors.users_for(actor)
-        self.narrowed = False
-        if not self.is_bound:  # a POST accepts any active member; only the offered list is narrowed
-            if search.strip():
-                for term in search.split()[:4]:
-                    people = people.filter(
-                        Q(first_name__icontains=term)
-                        | Q(last_name__icontains=term)
-                        | Q(email__icontains=term)
-                    )
-                self.narrowed = True
-            elif school is not None and people.count() > self.PICKER_LIMIT:
-                people = people.filter(assignments__school=school).distinct()
-                self.narrowed = True
-        self.fields["user"].queryset = people.order_by("last_name", "first_name", "email")
-        self.fields["role"].queryset = role_selectors.staff_roles_for(actor)
 
 
 # --- People -----------------------------------------------------------------------------------

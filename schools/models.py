@@ -274,44 +274,6 @@ class Membership(TimeStamped):
         return f"{self.user} @ {self.municipality}"
 
 
-class StaffAssignment(TimeStamped):
-    """A person holds a role at a school in a school year (user × school × role × school year)."""
-
-    user = models.ForeignKey(
-        User, on_delete=models.CASCADE, related_name="assignments", verbose_name=_("person")
-    )
-    school = models.ForeignKey(
-        School, on_delete=models.CASCADE, related_name="assignments", verbose_name=_("school")
-    )
-    role = models.ForeignKey(
-        "roles.Role", on_delete=models.PROTECT, related_name="assignments", verbose_name=_("role")
-    )
-    school_year = models.ForeignKey(
-        SchoolYear, on_delete=models.CASCADE, related_name="assignments", verbose_name=_("school year")
-    )
-
-    class Meta:
-        ordering = ["school__name", "role__order", "user__last_name"]
-        verbose_name = _("staff assignment")
-        verbose_name_plural = _("staff assignments")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["user", "school", "role", "school_year"],
-                name="assignment_unique",
-                violation_error_message=_(
-                    "This person already holds this role at this school in this school year."
-                ),
-            )
-        ]
-        indexes = [
-            models.Index(fields=["school", "school_year"]),
-            models.Index(fields=["user", "school_year"]),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.user} – {self.role} – {self.school} {self.school_year}"
-
-
 class Notification(models.Model):
     """One e-mail to one person about one thing, sent at most once.
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Prefetch, QuerySet
-from django.shortcuts import get_object_or_404
+from django.db.models import QuerySet
 from django.utils import timezone
 
-from .models import Membership, School, SchoolYear, StaffAssignment, User
+from core.access import access_in
+
+from .models import Membership, School, SchoolYear, User
 from .tenancy import Actor
 
 
@@ -16,16 +17,16 @@ def schools_for(actor: Actor) -> QuerySet[School]:
     return School.objects.filter(municipality=actor.municipality)
 
 
-def get_school(actor: Actor, pk: object) -> School:
-    return get_object_or_404(schools_for(actor), pk=pk)
+def access_school(actor: Actor, pk: object) -> School:
+    return access_in(schools_for(actor), pk=pk)
 
 
 def school_years_for(actor: Actor) -> QuerySet[SchoolYear]:
     return SchoolYear.objects.filter(municipality=actor.municipality).prefetch_related("holidays")
 
 
-def get_school_year(actor: Actor, pk: object) -> SchoolYear:
-    return get_object_or_404(school_years_for(actor), pk=pk)
+def access_school_year(actor: Actor, pk: object) -> SchoolYear:
+    return access_in(school_years_for(actor), pk=pk)
 
 
 def current_school_year(municipality_id: int, today: datetime.date | None = None) -> SchoolYear | None:
@@ -56,8 +57,8 @@ def members_for(actor: Actor, *, include_inactive: bool = False) -> QuerySet[Mem
     return memberships.order_by("user__last_name", "user__first_name", "user__email")
 
 
-def get_membership(actor: Actor, user_pk: object, *, include_inactive: bool = True) -> Membership:
-    return get_object_or_404(members_for(actor, include_inactive=include_inactive), user_id=user_pk)
+def access_membership(actor: Actor, user_pk: object, *, include_inactive: bool = True) -> Membership:
+    return access_in(members_for(actor, include_inactive=include_inactive), user_pk, field="user_id")
 
 
 def users_for(actor: Actor) -> QuerySet[User]:
@@ -67,58 +68,11 @@ def users_for(actor: Actor) -> QuerySet[User]:
     ).distinct()
 
 
-def assignments_for(
-    actor: Actor, *, school: School | None = None, school_year: SchoolYear | None = None
-) -> QuerySet[StaffAssignment]:
-    qs = StaffAssignment.objects.filter(school__municipality=actor.municipality).select_related(
-        "user", "school", "role", "school_year"
-    )
-    if school is not None:
-        qs = qs.filter(school=school)
-    if school_year is not None:
-        qs = qs.filter(school_year=school_year)
-    return qs
+def chosen_school_year(actor: Actor, raw: object, current: SchoolYear | None) -> SchoolYear | None:
+    """The school year named by `?year=` (or the POSTed `year`); the current one when none is named.
 
-
-def get_assignment(actor: Actor, pk: object) -> StaffAssignment:
-    return get_object_or_404(assignments_for(actor), pk=pk)
-
-
-def schools_with_year_assignments(actor: Actor, school_year: SchoolYear | None) -> QuerySet[School]:
-    """Schools with that year's assignments prefetched: one query for the schools, one for the staff."""
-    return schools_for(actor).prefetch_related(
-        Prefetch(
-            "assignments",
-            queryset=StaffAssignment.objects.filter(school_year=school_year).select_related("user", "role"),
-            to_attr="year_assignments",
-        )
-    )
-
-
-def schools_overview(actor: Actor, school_year: SchoolYear | None) -> QuerySet[School]:
-    """Schools with the year's staff count (`staff_count`) and principals (`principal_assignments`).
-
-    Counts in the database and fetches only the principals' rows: two queries, and the work does
-    not grow with the size of each school's staff.
+    A year of another municipality, or junk, is a 404 like any other object that is not the actor's.
     """
-    from django.db.models import Count, Q
-
-    from roles.models import RoleKey
-
-    return (
-        schools_for(actor)
-        .annotate(
-            staff_count=Count(
-                "assignments__user", filter=Q(assignments__school_year=school_year), distinct=True
-            )
-        )
-        .prefetch_related(
-            Prefetch(
-                "assignments",
-                queryset=StaffAssignment.objects.filter(school_year=school_year, role__key=RoleKey.PRINCIPAL)
-                .select_related("user")
-                .order_by("user__last_name"),
-                to_attr="principal_assignments",
-            )
-        )
-    )
+    if raw in (None, ""):
+        return current
+    return access_school_year(actor, raw)

@@ -14,10 +14,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from roles.models import Role
+from core.registries import municipality_defaults
 
 from . import policies
-from .models import Holiday, Language, Membership, Municipality, School, SchoolYear, StaffAssignment, User
+from .models import Holiday, Language, Membership, Municipality, School, SchoolYear, User
 from .tenancy import Actor
 
 
@@ -31,13 +31,12 @@ def _require(allowed: bool) -> None:
 
 @transaction.atomic
 def municipality_create(*, name: str, slug: str, code: str = "") -> Municipality:
-    """A new tenant, with the standard role catalog installed."""
-    from roles.services import catalog_install_standard_roles
-
+    """A new tenant, with every app's defaults installed (core.registries.municipality_defaults)."""
     municipality = Municipality(name=name, slug=slug, code=code)
     municipality.full_clean()
     municipality.save()
-    catalog_install_standard_roles(municipality=municipality)
+    for defaults in sorted(municipality_defaults, key=lambda d: d.order):
+        defaults.install(municipality)
     return municipality
 
 
@@ -256,90 +255,6 @@ def member_resend_invitation(*, actor: Actor, membership: Membership) -> None:
     if membership.municipality_id != actor.municipality.pk:
         raise PermissionDenied
     transaction.on_commit(lambda: send_invitation.delay(membership.pk))
-
-
-# --- Staff assignments ------------------------------------------------------------------------
-
-
-def _validate_assignment(
-    actor: Actor, user: User, school: School, role: Role, school_year: SchoolYear
-) -> None:
-    municipality_id = actor.municipality.pk
-    if school.municipality_id != municipality_id:
-        raise ValidationError({"school": _("Choose a school of your own municipality.")})
-    if school_year.municipality_id != municipality_id:
-        raise ValidationError({"school_year": _("Choose a school year of your own municipality.")})
-    if role.municipality_id != municipality_id or not role.is_active:
-        raise ValidationError({"role": _("Choose an active role of your municipality's catalog.")})
-    if not role.is_staff_role:
-        raise ValidationError(
-            {"role": _("Pupils and guardians take part as representatives, not as assigned staff.")}
-        )
-    if not Membership.objects.filter(user=user, municipality_id=municipality_id, is_active=True).exists():
-        raise ValidationError({"user": _("Choose an active person of your municipality.")})
-
-
-@transaction.atomic
-def assignment_create(
-    *, actor: Actor, user: User, school: School, role: Role, school_year: SchoolYear
-) -> StaffAssignment:
-    from .selectors import current_school_year
-
-    _validate_assignment(actor, user, school, role, school_year)
-    _require(
-        policies.can_manage_staff(actor, school, school_year, current_school_year(actor.municipality.pk))
-    )
-    assignment = StaffAssignment(user=user, school=school, role=role, school_year=school_year)
-    assignment.validate_constraints()
-    assignment.save()
-    return assignment
-
-
-@transaction.atomic
-def assignment_delete(*, actor: Actor, assignment: StaffAssignment) -> None:
-    from .selectors import current_school_year
-
-    _require(
-        policies.can_manage_staff(
-            actor, assignment.school, assignment.school_year, current_school_year(actor.municipality.pk)
-        )
-    )
-    if assignment.school.municipality_id != actor.municipality.pk:
-        raise PermissionDenied
-    assignment.delete()
-
-
-@transaction.atomic
-def assignments_copy_from_previous_year(*, actor: Actor, school: School, school_year: SchoolYear) -> int:
-    """Carry last year's staff of `school` into `school_year`; returns how many were added.
-
-    Skips what already exists, people no longer active here and roles retired since.
-    """
-    from .selectors import current_school_year, previous_school_year
-
-    _require(
-        policies.can_manage_staff(actor, school, school_year, current_school_year(actor.municipality.pk))
-    )
-    previous = previous_school_year(school_year)
-    if previous is None:
-        raise ValidationError(_("There is no earlier school year to copy from."))
-    existing = set(
-        StaffAssignment.objects.filter(school=school, school_year=school_year).values_list(
-            "user_id", "role_id"
-        )
-    )
-    active_user_ids = set(
-        Membership.objects.filter(
-            municipality=actor.municipality, is_active=True, user__is_active=True
-        ).values_list("user_id", flat=True)
-    )
-    new = [
-        StaffAssignment(user_id=a.user_id, school=school, role_id=a.role_id, school_year=school_year)
-        for a in StaffAssignment.objects.filter(school=school, school_year=previous, role__is_active=True)
-        if (a.user_id, a.role_id) not in existing and a.user_id in active_user_ids
-    ]
-    StaffAssignment.objects.bulk_create(new)
-    return len(new)
 
 
 # --- E-mail -----------------------------------------------------------------------------------

@@ -1,10 +1,9 @@
-from .views import account, home, people, school_years, schools, staff
+from .views import account, home, people, school_years, schools
 
 urlpatterns = [
     *home.urlpatterns,
     *account.urlpatterns,
     *schools.urlpatterns,
-    *staff.urlpatterns,
     *school_years.urlpatterns,
     *people.urlpatterns,
 ]

@@ -6,9 +6,9 @@ import datetime
 
 import factory
 
-from roles.models import Role, RoleKey
+from roles.models import Role, RoleKey, StaffAssignment
 from roles.services import catalog_install_standard_roles
-from schools.models import Membership, Municipality, School, SchoolYear, StaffAssignment, Stage, User
+from schools.models import Membership, Municipality, School, SchoolYear, Stage, User
 
 PASSWORD = "Test-password-2026"
 

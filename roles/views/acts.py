@@ -26,11 +26,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views import View
 
-from schools import selectors as school_selectors
-from schools.forms import add_service_errors
+from core.forms import add_service_errors
+from core.views import MemberRequiredMixin
 from schools.models import User
 from schools.tenancy import Actor
-from schools.views.mixins import MemberRequiredMixin
 
 from .. import policies, selectors, services
 from ..forms import ActForm, act_initial, responsible_people
@@ -46,8 +45,8 @@ class Refused(Exception):
 
 def tool_and_role(actor: Actor, pk: object, role_pk: object) -> tuple[RolesTool, Role]:
     """The tool (404 another tenant's, 403 one the actor may not read) and one of the roles it uses."""
-    tool = selectors.get_tool(actor, pk)
-    role = selectors.get_role(actor, role_pk)
+    tool = selectors.access_tool(actor, pk)
+    role = selectors.access_role(actor, role_pk)
     if not tool.roles.filter(pk=role.pk).exists():
         raise Http404
     return tool, role
@@ -187,7 +186,7 @@ def render_page(
 ) -> HttpResponse:
     tool, role = editor.tool, editor.role
     holders = (
-        school_selectors.assignments_for(editor.actor, school=tool.school, school_year=tool.school_year)
+        selectors.assignments_for(editor.actor, school=tool.school, school_year=tool.school_year)
         .filter(role=role)
         .order_by("user__last_name", "user__first_name", "user__email")
     )
@@ -278,7 +277,7 @@ class ActView(MemberRequiredMixin, View):
             return refusal(request, _("This act no longer exists: someone may have removed it."), "")
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        act = selectors.get_act(self.actor, pk)
+        act = selectors.access_act(self.actor, pk)
         back = editor_url(act.tool, act.role_id, f"act-{act.pk}")
         try:
             require_edit(self.actor, act.tool, act.role)
@@ -295,7 +294,7 @@ class ActView(MemberRequiredMixin, View):
         self, request: HttpRequest, editor: Editor, act: PracticalAct, status: str
     ) -> HttpResponse:
         """The act as it reads now, focus on its Edit link."""
-        act = selectors.get_act(self.actor, act.pk)
+        act = selectors.access_act(self.actor, act.pk)
         context = {
             **editor.base_context(),
             "act": act,
@@ -313,7 +312,7 @@ class ActUpdateView(ActView):
     http_method_names = ["get", "post"]
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        act = selectors.get_act(self.actor, pk)
+        act = selectors.access_act(self.actor, pk)
         back = editor_url(act.tool, act.role_id, f"act-{act.pk}")
         if request.GET.get("cancel"):
             if not request.htmx:
@@ -377,7 +376,7 @@ class ActUpdateView(ActView):
     ) -> HttpResponse:
         """Keep the user's own text in the form, show the saved one beside it, and take the current
         version into the form: saving again is then a deliberate overwrite. Nothing was written."""
-        current = selectors.get_act(self.actor, stale.current.pk)
+        current = selectors.access_act(self.actor, stale.current.pk)
         data = request.POST.copy()
         data["version"] = str(current.version)
         form = editor.edit_form(current, data)
@@ -445,7 +444,7 @@ class ActsConfirmAllView(MemberRequiredMixin, View):
     http_method_names = ["post"]
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        tool = selectors.get_tool(self.actor, pk)
+        tool = selectors.access_tool(self.actor, pk)
         role = None
         if request.POST.get("role"):
             tool, role = tool_and_role(self.actor, pk, request.POST["role"])

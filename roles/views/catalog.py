@@ -18,8 +18,8 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
-from schools.forms import add_service_errors
-from schools.views.mixins import CoordinatorRequiredMixin, MemberRequiredMixin
+from core.forms import add_service_errors
+from core.views import CoordinatorRequiredMixin, MemberRequiredMixin
 
 from .. import policies, selectors, services
 from ..catalog_forms import RoleForm, SectionForm
@@ -46,7 +46,7 @@ class RoleDetailView(MemberRequiredMixin, DetailView):
     context_object_name = "role"
 
     def get_object(self, queryset=None):
-        return selectors.get_role(self.actor, self.kwargs["pk"])
+        return selectors.access_role(self.actor, self.kwargs["pk"])
 
     def get_context_data(self, **kwargs) -> dict:
         return super().get_context_data(
@@ -66,7 +66,7 @@ class RoleObjectMixin:
     role: Role
 
     def dispatch(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        self.role = selectors.get_role(self.actor, kwargs["pk"])
+        self.role = selectors.access_role(self.actor, kwargs["pk"])
         return super().dispatch(request, *args, **kwargs)
 
 
@@ -108,7 +108,7 @@ class RoleCreateView(CoordinatorRequiredMixin, FormView):
 
 
 class RoleUpdateView(CoordinatorRequiredMixin, RoleObjectMixin, FormView):
-    tenant_object_lookup = staticmethod(selectors.get_role)
+    tenant_object_lookup = staticmethod(selectors.access_role)
     template_name = "roles/role_form.html"
     form_class = RoleForm
 
@@ -131,7 +131,7 @@ class RoleUpdateView(CoordinatorRequiredMixin, RoleObjectMixin, FormView):
 class RoleSetActiveView(CoordinatorRequiredMixin, RoleObjectMixin, View):
     """Retire or restore a city's own role; the service refuses the standard roles."""
 
-    tenant_object_lookup = staticmethod(selectors.get_role)
+    tenant_object_lookup = staticmethod(selectors.access_role)
 
     http_method_names = ["post"]
     active = False
@@ -226,7 +226,7 @@ def change_diff(change: RoleChange) -> list[FieldDiff]:
 class RoleHistoryView(CoordinatorRequiredMixin, RoleObjectMixin, TemplateView):
     """Every change of a role, newest first: who, when, what, and how the texts changed."""
 
-    tenant_object_lookup = staticmethod(selectors.get_role)
+    tenant_object_lookup = staticmethod(selectors.access_role)
 
     template_name = "roles/role_history.html"
 
@@ -265,7 +265,7 @@ class SectionListView(MemberRequiredMixin, TemplateView):
 class SectionFormView(CoordinatorRequiredMixin, FormView):
     """Create (no pk) or update a section."""
 
-    tenant_object_lookup = staticmethod(selectors.get_section)
+    tenant_object_lookup = staticmethod(selectors.access_section)
 
     template_name = "roles/section_form.html"
     form_class = SectionForm
@@ -273,7 +273,7 @@ class SectionFormView(CoordinatorRequiredMixin, FormView):
     def dispatch(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
         self.section = None
         if request.user.is_authenticated and request.actor is not None and "pk" in kwargs:
-            self.section = selectors.get_section(request.actor, kwargs["pk"])
+            self.section = selectors.access_section(request.actor, kwargs["pk"])
         return super().dispatch(request, *args, **kwargs)
 
     def get_initial(self) -> dict:

@@ -20,14 +20,14 @@ from django.views import View
 from django.views.generic import TemplateView
 from guardian.shortcuts import get_users_with_perms
 
+from core.forms import add_service_errors
+from core.views import MemberRequiredMixin
 from schools import selectors as school_selectors
-from schools.forms import add_service_errors
-from schools.models import SchoolYear, StaffAssignment, User
-from schools.views.mixins import MemberRequiredMixin
-from schools.views.staff import chosen_school_year
+from schools.models import SchoolYear, User
+from schools.selectors import chosen_school_year
 
 from .. import policies, selectors, services
-from ..models import PracticalAct, RolesTool, RolesToolRevision, ToolState
+from ..models import PracticalAct, RolesTool, RolesToolRevision, StaffAssignment, ToolState
 from ..tool_forms import DeadlineForm, ToolCreateForm, ToolRolesForm, WriterGrantForm, WriterRevokeForm
 
 
@@ -159,7 +159,7 @@ class ToolMixin(MemberRequiredMixin):
 
     @cached_property
     def tool(self) -> RolesTool:
-        tool = selectors.get_tool(self.actor, self.kwargs["pk"])
+        tool = selectors.access_tool(self.actor, self.kwargs["pk"])
         if self.manage_only and not policies.can_manage_tool(self.actor, tool):
             raise PermissionDenied
         return tool
@@ -380,7 +380,7 @@ class MyRoleView(MemberRequiredMixin, TemplateView):
         year = school_selectors.current_school_year(actor.municipality.pk)
         assignments = (
             list(
-                school_selectors.assignments_for(actor, school_year=year)
+                selectors.assignments_for(actor, school_year=year)
                 .filter(user=actor.user)
                 .prefetch_related("role__responsibilities")
                 .order_by("school__name", "role__order", "role__name_fi")

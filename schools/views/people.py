@@ -8,20 +8,19 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import path
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views import View
-from django.views.generic import FormView, ListView, TemplateView
+from django.views.generic import FormView
 
+from core.forms import add_service_errors
+from core.views import CoordinatorRequiredMixin
 from schools import selectors, services
-from schools.forms import MemberFilterForm, MemberForm, MemberInviteForm, add_service_errors
-from schools.models import Membership, StaffAssignment
-
-from .mixins import CoordinatorRequiredMixin
+from schools.forms import MemberForm, MemberInviteForm
+from schools.models import Membership
 
 
 class MemberMixin:
@@ -29,55 +28,7 @@ class MemberMixin:
 
     @cached_property
     def membership(self) -> Membership:
-        return selectors.get_membership(self.actor, self.kwargs["pk"])
-
-
-class MemberListView(CoordinatorRequiredMixin, ListView):
-    template_name = "schools/member_list.html"
-    context_object_name = "memberships"
-    paginate_by = 50
-
-    def get_queryset(self) -> QuerySet[Membership]:
-        self.school_year = selectors.current_school_year(self.actor.municipality.pk)
-        self.filter_form = MemberFilterForm(self.request.GET or None)
-        memberships = selectors.members_for(self.actor, include_inactive=True)
-        if self.filter_form.is_valid():
-            # Each word must match the first name, last name or e-mail, so "Olli Virta" finds Olli Virtanen.
-            for word in self.filter_form.cleaned_data["q"].split():
-                memberships = memberships.filter(
-                    Q(user__first_name__icontains=word)
-                    | Q(user__last_name__icontains=word)
-                    | Q(user__email__icontains=word)
-                )
-            show = self.filter_form.cleaned_data["show"]
-            if show == "active":
-                memberships = memberships.filter(is_active=True, user__is_active=True)
-            elif show == "inactive":
-                memberships = memberships.filter(Q(is_active=False) | Q(user__is_active=False))
-            elif show == "coordinators":
-                memberships = memberships.filter(is_coordinator=True)
-        year_assignments = (
-            StaffAssignment.objects.filter(
-                school_year=self.school_year, school__municipality=self.actor.municipality
-            )
-            .select_related("role", "school")
-            .order_by("school__name", "role__order")
-        )
-        return memberships.prefetch_related(
-            Prefetch("user__assignments", queryset=year_assignments, to_attr="year_assignments")
-        )
-
-    def get_context_data(self, **kwargs) -> dict:
-        context = super().get_context_data(**kwargs)
-        query = self.request.GET.copy()
-        query.pop("page", None)
-        context.update(
-            filter_form=self.filter_form,
-            school_year=self.school_year,
-            filter_query=query.urlencode(),
-            is_filtered=any(self.request.GET.get(key) for key in ("q", "show")),
-        )
-        return context
+        return selectors.access_membership(self.actor, self.kwargs["pk"])
 
 
 class MemberInviteView(CoordinatorRequiredMixin, FormView):
@@ -97,30 +48,8 @@ class MemberInviteView(CoordinatorRequiredMixin, FormView):
         return redirect("member_detail", pk=membership.user_id)
 
 
-class MemberDetailView(CoordinatorRequiredMixin, MemberMixin, TemplateView):
-    tenant_object_lookup = staticmethod(selectors.get_membership)
-    template_name = "schools/member_detail.html"
-
-    def get_context_data(self, **kwargs) -> dict:
-        context = super().get_context_data(**kwargs)
-        membership = self.membership
-        assignments = (
-            selectors.assignments_for(self.actor)
-            .filter(user=membership.user)
-            .order_by("-school_year__starts_on", "school__name", "role__order")
-        )
-        context.update(
-            membership=membership,
-            person=membership.user,
-            assignments=assignments,
-            is_self=membership.user_id == self.actor.user.pk,
-            current_year=selectors.current_school_year(self.actor.municipality.pk),
-        )
-        return context
-
-
 class MemberUpdateView(CoordinatorRequiredMixin, MemberMixin, FormView):
-    tenant_object_lookup = staticmethod(selectors.get_membership)
+    tenant_object_lookup = staticmethod(selectors.access_membership)
     template_name = "schools/member_form.html"
     form_class = MemberForm
 
@@ -152,7 +81,7 @@ class MemberUpdateView(CoordinatorRequiredMixin, MemberMixin, FormView):
 
 
 class MemberSetActiveView(CoordinatorRequiredMixin, MemberMixin, View):
-    tenant_object_lookup = staticmethod(selectors.get_membership)
+    tenant_object_lookup = staticmethod(selectors.access_membership)
     http_method_names = ["post"]
     active = False
 
@@ -176,7 +105,7 @@ class MemberSetActiveView(CoordinatorRequiredMixin, MemberMixin, View):
 
 
 class MemberResendInvitationView(CoordinatorRequiredMixin, MemberMixin, View):
-    tenant_object_lookup = staticmethod(selectors.get_membership)
+    tenant_object_lookup = staticmethod(selectors.access_membership)
     http_method_names = ["post"]
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
@@ -193,9 +122,7 @@ class MemberResendInvitationView(CoordinatorRequiredMixin, MemberMixin, View):
 
 
 urlpatterns = [
-    path("people/", MemberListView.as_view(), name="member_list"),
     path("people/invite/", MemberInviteView.as_view(), name="member_invite"),
-    path("people/<int:pk>/", MemberDetailView.as_view(), name="member_detail"),
     path("people/<int:pk>/update/", MemberUpdateView.as_view(), name="member_update"),
     path("people/<int:pk>/deactivate/", MemberSetActiveView.as_view(active=False), name="member_deactivate"),
     path("people/<int:pk>/reactivate/", MemberSetActiveView.as_view(active=True), name="member_reactivate"),

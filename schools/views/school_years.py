@@ -12,17 +12,16 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
+from core.forms import add_service_errors
+from core.views import CoordinatorRequiredMixin
 from schools import selectors, services
 from schools.forms import (
     HolidayFormSet,
     SchoolYearForm,
-    add_service_errors,
     holidays_from,
     next_school_year_initial,
 )
 from schools.models import SchoolYear
-
-from .mixins import CoordinatorRequiredMixin
 
 HOLIDAYS_PREFIX = "holidays"
 
@@ -42,7 +41,7 @@ class SchoolYearListView(CoordinatorRequiredMixin, TemplateView):
 class SchoolYearFormView(CoordinatorRequiredMixin, View):
     """The dates and the holidays of one school year, saved together or not at all."""
 
-    tenant_object_lookup = staticmethod(selectors.get_school_year)
+    tenant_object_lookup = staticmethod(selectors.access_school_year)
 
     template_name = "schools/school_year_form.html"
     school_year: SchoolYear | None = None
@@ -102,7 +101,7 @@ class SchoolYearCreateView(SchoolYearFormView):
 
 class SchoolYearUpdateView(SchoolYearFormView):
     def get_object(self) -> SchoolYear:
-        return selectors.get_school_year(self.actor, self.kwargs["pk"])
+        return selectors.access_school_year(self.actor, self.kwargs["pk"])
 
     def initial(self) -> tuple[dict, list[dict]]:
         year = self.school_year

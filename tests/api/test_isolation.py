@@ -6,8 +6,8 @@ import pytest
 from django.core import serializers
 from django.urls import reverse
 
-from roles.models import Role, RoleKey
-from schools.models import Holiday, Membership, School, SchoolYear, StaffAssignment, User
+from roles.models import Role, RoleKey, StaffAssignment
+from schools.models import Holiday, Membership, School, SchoolYear, User
 from tests.factories import member, role
 
 WATCHED = [School, SchoolYear, Holiday, Role, StaffAssignment, User, Membership]

@@ -7,8 +7,8 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from roles.models import RoleKey
-from schools.models import Holiday, School, SchoolYear, StaffAssignment
+from roles.models import RoleKey, StaffAssignment
+from schools.models import Holiday, School, SchoolYear
 from tests.factories import member, role
 
 

@@ -10,7 +10,8 @@ import pytest
 from django.core import mail
 from playwright.sync_api import expect
 
-from schools.models import Membership, SchoolYear, StaffAssignment
+from roles.models import StaffAssignment
+from schools.models import Membership, SchoolYear
 from tests.helpers import assert_accessible
 
 pytestmark = pytest.mark.django_db(transaction=True)

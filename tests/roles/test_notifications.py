@@ -12,9 +12,9 @@ from django.utils import timezone
 
 from config.celery import app as celery_app
 from roles import services
-from roles.models import ActSection, RoleKey, RolesTool
+from roles.models import ActSection, RoleKey, RolesTool, StaffAssignment
 from roles.tasks import queue_deadline_reminders
-from schools.models import Membership, Notification, SchoolYear, StaffAssignment, User
+from schools.models import Membership, Notification, SchoolYear, User
 from schools.notifications import send_due
 from schools.services import member_set_active
 from schools.tasks import send_due_notifications

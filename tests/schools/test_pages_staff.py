@@ -6,8 +6,8 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from roles.models import Role, RoleKey
-from schools.models import Membership, School, SchoolYear, StaffAssignment
+from roles.models import Role, RoleKey, StaffAssignment
+from schools.models import Membership, School, SchoolYear
 from tests.factories import assign, member, role
 from tests.helpers import assert_queries_constant
 
@@ -319,7 +319,7 @@ class TestPersonPicker:
     def test_large_municipality_lists_the_schools_people_and_search_finds_the_rest(
         self, city, as_user, monkeypatch
     ):
-        from schools.forms import AssignmentForm
+        from roles.staff_forms import AssignmentForm
 
         monkeypatch.setattr(AssignmentForm, "PICKER_LIMIT", 3)
         newcomer = member(city.municipality, first_name="Ulla", last_name="Uusitalo")

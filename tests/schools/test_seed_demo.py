@@ -4,8 +4,8 @@ import pytest
 from django.contrib.auth import authenticate
 from django.test import RequestFactory
 
-from roles.models import Responsibility, Role, RoleKey
-from schools.models import Holiday, Membership, Municipality, School, SchoolYear, StaffAssignment, User
+from roles.models import Responsibility, Role, RoleKey, StaffAssignment
+from schools.models import Holiday, Membership, Municipality, School, SchoolYear, User
 from tests.factories import run_seed_demo
 
 PASSWORD = "Yhdessa-demo-2026"

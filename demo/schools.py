@@ -20,12 +20,12 @@ from dataclasses import dataclass, field, replace
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
-from roles.models import Role, RoleKey
+from roles import staffing
+from roles.models import Role, RoleKey, StaffAssignment
 from roles.services import catalog_install_standard_roles
 from roles.standard_catalog import STANDARD_ROLES
-
-from . import services
-from .models import (
+from schools import services
+from schools.models import (
     HolidayKind,
     Language,
     Membership,
@@ -33,12 +33,11 @@ from .models import (
     School,
     SchoolKind,
     SchoolYear,
-    StaffAssignment,
     Stage,
     User,
 )
-from .services import HolidayInput
-from .tenancy import Actor
+from schools.services import HolidayInput
+from schools.tenancy import Actor
 
 DEMO_PASSWORD = "Yhdessa-demo-2026"
 OTHER_ROLE_NAME = next(e["name_fi"] for e in STANDARD_ROLES if e["key"] == RoleKey.OTHER)
@@ -363,7 +362,7 @@ class _Seeder:
                 for year in years:
                     if (user.pk, school.pk, role.pk, year.pk) in existing:
                         continue
-                    services.assignment_create(
+                    staffing.assignment_create(
                         actor=actor, user=user, school=school, role=role, school_year=year
                     )
                     existing.add((user.pk, school.pk, role.pk, year.pk))
@@ -373,7 +372,7 @@ class _Seeder:
 @transaction.atomic
 def seed_demo() -> SeedReport:
     """Create what is missing of the demo municipalities; returns what was created."""
-    from roles.demo import seed_roles_tools
+    from .roles import seed_roles_tools
 
     seeder = _Seeder()
     for spec in DEMO_MUNICIPALITIES:

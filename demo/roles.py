@@ -20,12 +20,20 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from schools.demo import KESKUSTA, POHJOINEN, SCHOOL_YEARS, TOISALA_SCHOOL, SeedReport
-from schools.models import Municipality, Notification, School, SchoolYear, StaffAssignment, User
+from roles import policies, services
+from roles.models import (
+    ActSection,
+    PracticalAct,
+    Role,
+    RoleKey,
+    RolesTool,
+    RolesToolRevision,
+    StaffAssignment,
+)
+from schools.models import Municipality, Notification, School, SchoolYear, User
 from schools.tenancy import Actor, resolve_actor
 
-from . import policies, services
-from .models import ActSection, PracticalAct, Role, RoleKey, RolesTool, RolesToolRevision
+from .schools import KESKUSTA, POHJOINEN, SCHOOL_YEARS, TOISALA_SCHOOL, SeedReport
 
 R = RoleKey
 GROUP, WORK = 0, 1  # the two standard sections: in the welfare group / in communal welfare work
@@ -524,7 +532,7 @@ def _seed_draft(
 
 
 def seed_roles_tools(report: SeedReport) -> None:
-    """Create the demo roles tools that are missing (called by schools.demo.seed_demo, in its transaction)."""
+    """Create the demo roles tools that are missing (called by demo.schools.seed_demo, in its transaction)."""
     esimerkkila = Municipality.objects.filter(slug="esimerkkila").first()
     if esimerkkila is not None:
         _seed_keskusta(report, esimerkkila)

@@ -14,8 +14,9 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
 
-from reports.documents import css_string, when_text
+from core.pdf import css_string
 from roles import selectors, services
+from roles.documents import when_text
 from roles.models import RoleKey, RolesTool
 from schools.services import school_update
 from tests.factories import assign, member, role

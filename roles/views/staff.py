@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
@@ -12,33 +11,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views import View
 
-from schools import policies, selectors, services
-from schools.forms import AssignmentForm, add_service_errors
-from schools.models import School, SchoolYear, StaffAssignment
-from schools.tenancy import Actor
+from core.forms import add_service_errors
+from core.views import MemberRequiredMixin
+from schools import policies as school_policies
+from schools import selectors as school_selectors
+from schools.models import School, SchoolYear
+from schools.selectors import chosen_school_year
 
-from .mixins import MemberRequiredMixin
-
-
-def chosen_school_year(actor: Actor, raw: str | None, current: SchoolYear | None) -> SchoolYear | None:
-    """The school year named by `?year=` (or the POSTed `year`); the current one when none is named.
-
-    A year of another municipality, or junk, is a 404 like any other object that is not the actor's.
-    """
-    if raw in (None, ""):
-        return current
-    if not str(raw).isdigit():
-        raise Http404
-    return selectors.get_school_year(actor, int(raw))
-
-
-def roster_for(actor: Actor, school: School, school_year: SchoolYear | None) -> QuerySet[StaffAssignment]:
-    """The year's assignments at the school, ordered for grouping by role."""
-    if school_year is None:
-        return StaffAssignment.objects.none()
-    return selectors.assignments_for(actor, school=school, school_year=school_year).order_by(
-        "role__order", "role__name_fi", "user__last_name", "user__first_name", "user__email"
-    )
+from .. import policies, selectors, staffing
+from ..staff_forms import AssignmentForm
 
 
 def staff_url(school: School, school_year: SchoolYear) -> str:
@@ -51,15 +32,15 @@ class SchoolStaffView(MemberRequiredMixin, View):
     template_name = "schools/school_staff.html"
 
     def _load(self, request: HttpRequest, pk: int) -> tuple[School, SchoolYear | None]:
-        school = selectors.get_school(self.actor, pk)
-        self.current = selectors.current_school_year(self.actor.municipality.pk)
+        school = school_selectors.access_school(self.actor, pk)
+        self.current = school_selectors.current_school_year(self.actor.municipality.pk)
         raw = request.POST.get("year") if request.method == "POST" else request.GET.get("year")
         year = chosen_school_year(self.actor, raw, self.current)
         # With no school year at all there is nothing to staff; only a coordinator can fix that.
         allowed = (
             policies.can_manage_staff(self.actor, school, year, self.current)
             if year is not None
-            else policies.can_manage_organisation(self.actor)
+            else school_policies.can_manage_organisation(self.actor)
         )
         if not allowed:
             raise PermissionDenied
@@ -73,17 +54,17 @@ class SchoolStaffView(MemberRequiredMixin, View):
         form: AssignmentForm,
         search: str = "",
     ) -> HttpResponse:
-        previous = selectors.previous_school_year(year) if year is not None else None
+        previous = school_selectors.previous_school_year(year) if year is not None else None
         context = {
             "school": school,
             "school_year": year,
             "current_year": self.current,
             "previous_year": previous,
-            "school_years": selectors.school_years_for(self.actor).order_by("-starts_on"),
-            "roster": roster_for(self.actor, school, year),
+            "school_years": school_selectors.school_years_for(self.actor).order_by("-starts_on"),
+            "roster": selectors.roster_for(self.actor, school, year),
             "form": form,
             "search": search,
-            "can_manage_organisation": policies.can_manage_organisation(self.actor),
+            "can_manage_organisation": school_policies.can_manage_organisation(self.actor),
         }
         return render(request, self.template_name, context)
 
@@ -101,7 +82,7 @@ class SchoolStaffView(MemberRequiredMixin, View):
             return self._render(request, school, year, form)
         if form.is_valid():
             try:
-                assignment = services.assignment_create(
+                assignment = staffing.assignment_create(
                     actor=self.actor, school=school, school_year=year, **form.cleaned_data
                 )
             except ValidationError as error:
@@ -122,15 +103,15 @@ class SchoolStaffCopyView(MemberRequiredMixin, View):
     http_method_names = ["post"]
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        school = selectors.get_school(self.actor, pk)
-        current = selectors.current_school_year(self.actor.municipality.pk)
+        school = school_selectors.access_school(self.actor, pk)
+        current = school_selectors.current_school_year(self.actor.municipality.pk)
         year = chosen_school_year(self.actor, request.POST.get("year"), current)
         if year is None:
             raise Http404
         if not policies.can_manage_staff(self.actor, school, year, current):
             raise PermissionDenied
         try:
-            copied = services.assignments_copy_from_previous_year(
+            copied = staffing.assignments_copy_from_previous_year(
                 actor=self.actor, school=school, school_year=year
             )
         except ValidationError as error:
@@ -152,8 +133,8 @@ class AssignmentDeleteView(MemberRequiredMixin, View):
     http_method_names = ["post"]
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        assignment = selectors.get_assignment(self.actor, pk)
-        services.assignment_delete(actor=self.actor, assignment=assignment)
+        assignment = selectors.access_assignment(self.actor, pk)
+        staffing.assignment_delete(actor=self.actor, assignment=assignment)
         messages.success(
             request,
             _("%(person)s no longer holds the role %(role)s.")

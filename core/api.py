@@ -1,23 +1,25 @@
-"""What every API endpoint shares: the acting person per request, permissions and error handling.
+"""What every API endpoint shares: the acting person per request, base viewsets, permissions made from
+policies, and error handling.
 
 The tenancy middleware runs before DRF authenticates a token, so a token request reaches the view
-with no `request.actor`; the API therefore resolves the actor itself from the authenticated user and
-the optional `X-Municipality` header (session clients fall back to the session's active municipality).
+with no `request.actor`; the API asks the tenancy layer's resolver (`core.actors`) for it, from the
+authenticated user and the optional `X-Municipality` header.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from django.utils.functional import cached_property
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
+from django_filters import rest_framework as filters
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter
+from drf_spectacular.utils import OpenApiParameter, extend_schema_field
 from rest_framework import exceptions, permissions, routers
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -25,8 +27,8 @@ from rest_framework.serializers import Serializer, as_serializer_error
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from . import policies
-from .tenancy import SESSION_KEY, Actor, resolve_actor
+from .access import MAX_ID
+from .actors import api_actor
 
 MUNICIPALITY_HEADER = "X-Municipality"
 
@@ -43,28 +45,6 @@ municipality_parameter = OpenApiParameter(
 )
 
 
-def actor_for_request(request: Request) -> Actor | None:
-    """The Actor of an authenticated API request, or None when the user has no active membership.
-
-    Raises PermissionDenied when the header names a municipality the user cannot act in: silently
-    falling back to another one (as the page header does) would let a client write to the wrong city.
-    """
-    user = request.user
-    if not user or not user.is_authenticated:
-        return None
-    wanted = request.headers.get(MUNICIPALITY_HEADER, "").strip()
-    if not wanted:
-        middleware_actor = getattr(request._request, "actor", None)
-        if middleware_actor is not None and middleware_actor.user.pk == user.pk:
-            return middleware_actor
-        session = getattr(request._request, "session", None)
-        return resolve_actor(user, session.get(SESSION_KEY) if session is not None else None)
-    actor = resolve_actor(user, wanted)
-    if actor is not None and str(actor.municipality.pk) != wanted:
-        raise exceptions.PermissionDenied(_("You have no active membership in the requested municipality."))
-    return actor
-
-
 class IsMunicipalityMember(permissions.BasePermission):
     """Signed in, with an active membership in the municipality the request acts in."""
 
@@ -72,21 +52,6 @@ class IsMunicipalityMember(permissions.BasePermission):
 
     def has_permission(self, request: Request, view: Any) -> bool:
         return request.user.is_authenticated and view.actor is not None
-
-
-class CanManageOrganisation(permissions.BasePermission):
-    """Writes to schools and school years: policies.can_manage_organisation (the city coordinator).
-
-    Checked on the object for detail routes, so another municipality's id is a 404 before any 403.
-    """
-
-    def has_permission(self, request: Request, view: Any) -> bool:
-        if request.method in permissions.SAFE_METHODS or view.is_detail_route():
-            return True
-        return policies.can_manage_organisation(view.actor)
-
-    def has_object_permission(self, request: Request, view: Any, obj: object) -> bool:
-        return request.method in permissions.SAFE_METHODS or policies.can_manage_organisation(view.actor)
 
 
 class TenantAutoSchema(AutoSchema):
@@ -111,10 +76,10 @@ class TenantViewSetMixin:
     # schema, and is what schema generation (which has no actor) gets; real requests never see it.
 
     @cached_property
-    def actor(self) -> Actor | None:
-        return actor_for_request(self.request)
+    def actor(self) -> Any:
+        return api_actor(self.request)
 
-    def scoped_queryset(self, actor: Actor) -> QuerySet:
+    def scoped_queryset(self, actor: Any) -> QuerySet:
         raise NotImplementedError
 
     def get_queryset(self) -> QuerySet:
@@ -148,8 +113,8 @@ class MemberAPIRootView(routers.APIRootView):
     permission_classes = [permissions.IsAuthenticated, IsMunicipalityMember]
 
     @cached_property
-    def actor(self) -> Actor | None:
-        return actor_for_request(self.request)
+    def actor(self) -> Any:
+        return api_actor(self.request)
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
@@ -163,3 +128,21 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
             detail.setdefault(api_settings.NON_FIELD_ERRORS_KEY, []).extend(detail.pop(NON_FIELD_ERRORS))
         exc = exceptions.ValidationError(detail)
     return drf_exception_handler(exc, context)
+
+
+class BoundedIdField(forms.IntegerField):
+    """An id: a positive whole number inside the database's 64-bit range (a larger one is "invalid",
+    not a database error)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", MAX_ID)
+        super().__init__(*args, **kwargs)
+
+
+@extend_schema_field(OpenApiTypes.INT)
+class IdFilter(filters.NumberFilter):
+    """An id compared as a plain number: a model-choice filter would check it against every tenant's
+    rows, and its "not a valid choice" would tell which ids exist elsewhere."""
+
+    field_class = BoundedIdField

@@ -13,17 +13,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.utils import timezone, translation
-from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from roles.models import ToolState
-from roles.selectors import month_names
-from roles.services import SCHOOL_YEAR_MONTHS
+from core.pdf import css_page_counter, css_string, render_pdf
 
-from .pdf import render_pdf
+from .models import ToolState
+from .selectors import month_names
+from .services import SCHOOL_YEAR_MONTHS
 
-TEMPLATE = "reports/pdf/roles_tool.html"
+TEMPLATE = "roles/pdf/roles_tool.html"
 
 
 @dataclass(frozen=True)
@@ -89,26 +88,6 @@ def paragraphs(text: str) -> list[str]:
     """Blank lines separate paragraphs; single line breaks stay inside one (printed with linebreaksbr)."""
     blocks = [block.strip() for block in (text or "").replace("\r\n", "\n").split("\n\n")]
     return [block for block in blocks if block]
-
-
-def css_string(value: str) -> SafeString:
-    """A quoted CSS string for a margin box's `content`: anything but plain letters, digits and a few
-    punctuation marks is hex-escaped, so no school name can end the string or the <style> element."""
-    safe = set(" .,·–-:/()'")
-    escaped = "".join(c if c.isalnum() or c in safe else f"\\{ord(c):x} " for c in value)
-    return mark_safe(f'"{escaped}"')  # noqa: S308  (escaped above)
-
-
-def css_page_counter() -> SafeString:
-    """The translated "Page X of Y" as CSS `content`, with the counters in the translator's order."""
-    template = _("Page %(number)s of %(count)s") % {"number": "\0page\0", "count": "\0pages\0"}
-    tokens = []
-    for i, piece in enumerate(template.split("\0")):
-        if i % 2:
-            tokens.append(f"counter({piece})")
-        elif piece:
-            tokens.append(css_string(piece))
-    return mark_safe(" ".join(tokens))  # noqa: S308  (counters and escaped strings only)
 
 
 def status_text(state: str, publication: Publication | None, *, live: bool = False) -> str:

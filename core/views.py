@@ -1,14 +1,16 @@
-"""What every page of a signed-in member needs: an Actor (a user with an active municipality)."""
+"""What every page of a signed-in member needs: an actor, and answers from the model's policy.
+
+`request.actor` is set by the tenancy middleware (schools); core only reads it.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-
-from schools.tenancy import Actor
 
 
 class MemberRequiredMixin(LoginRequiredMixin):
@@ -17,12 +19,12 @@ class MemberRequiredMixin(LoginRequiredMixin):
     Listed first among the bases, so its check runs before the view's own dispatch.
     """
 
-    actor: Actor
+    actor: Any
 
-    def dispatch(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not request.user.is_authenticated:
             return self.handle_no_permission()
-        if request.actor is None:
+        if getattr(request, "actor", None) is None:
             raise PermissionDenied("No active municipality")
         self.actor = request.actor
         return super().dispatch(request, *args, **kwargs)
@@ -30,15 +32,22 @@ class MemberRequiredMixin(LoginRequiredMixin):
 
 class CoordinatorRequiredMixin(MemberRequiredMixin):
     """The city coordinator's pages. For a page about one object, set `tenant_object_lookup` to the
-    selector that finds it: another municipality's object is then a 404 for everyone, as everywhere
+    access helper that finds it: another municipality's object is then a 404 for everyone, as everywhere
     else, before a non-coordinator of this municipality gets the 403."""
 
-    tenant_object_lookup: Callable[[Actor, object], object] | None = None
+    tenant_object_lookup: Callable[[Any, object], object] | None = None
 
-    def dispatch(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if request.user.is_authenticated and request.actor is not None and not request.actor.is_coordinator:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        actor = getattr(request, "actor", None)
+        if request.user.is_authenticated and actor is not None and not actor.is_coordinator:
             lookup = type(self).tenant_object_lookup
             if lookup is not None and "pk" in kwargs:
-                lookup(request.actor, kwargs["pk"])
+                lookup(actor, kwargs["pk"])
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
+
+
+def require(allowed: bool) -> None:
+    """Refuse the request unless the policy allowed it (a 403: the object itself was visible)."""
+    if not allowed:
+        raise PermissionDenied

@@ -6,11 +6,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import path
 from django.views import View
 
-from roles.models import RolesTool, RolesToolRevision, ToolState
-from roles.selectors import get_tool, tool_document
-from schools.views.mixins import MemberRequiredMixin
+from core.views import MemberRequiredMixin
 
-from .documents import Publication, roles_tool_filename, roles_tool_pdf
+from ..documents import Publication, roles_tool_filename, roles_tool_pdf
+from ..models import RolesTool, RolesToolRevision, ToolState
+from ..selectors import access_tool, tool_document
 
 
 def _pdf_response(pdf: bytes, filename: str) -> HttpResponse:
@@ -29,7 +29,7 @@ class RolesToolPdfView(MemberRequiredMixin, View):
     """The working copy, built live: today's catalog texts and the school's acts as they stand."""
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        tool: RolesTool = get_tool(self.actor, pk)
+        tool: RolesTool = access_tool(self.actor, pk)
         published = None
         if tool.state == ToolState.PUBLISHED:
             published = tool.revisions.filter(number=tool.revision).first()
@@ -48,7 +48,7 @@ class RolesToolRevisionPdfView(MemberRequiredMixin, View):
     """A published revision, printed only from its frozen document: the texts as at publication."""
 
     def get(self, request: HttpRequest, pk: int, number: int) -> HttpResponse:
-        tool: RolesTool = get_tool(self.actor, pk)
+        tool: RolesTool = access_tool(self.actor, pk)
         revision = tool.revisions.filter(number=number).first()
         if revision is None:
             raise Http404

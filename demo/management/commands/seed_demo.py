@@ -1,10 +1,10 @@
-"""`python manage.py seed_demo`: the demo municipalities Esimerkkilä and Toisala (see schools/demo.py)."""
+"""`python manage.py seed_demo`: the demo municipalities Esimerkkilä and Toisala (see demo/schools.py)."""
 
 from __future__ import annotations
 
 from django.core.management.base import BaseCommand
 
-from schools.demo import DEMO_PASSWORD, FIXED_ACCOUNTS, seed_demo
+from demo.schools import DEMO_PASSWORD, FIXED_ACCOUNTS, seed_demo
 
 
 class Command(BaseCommand):

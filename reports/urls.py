@@ -1,3 +1,0 @@
-from . import views
-
-urlpatterns = [*views.urlpatterns]
