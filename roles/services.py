@@ -126,7 +126,7 @@ def role_create(
     responsibilities: Sequence[str] = (),
 ) -> Role:
     """A city's own role (e.g. school coach, school assistant), kept as an "other" role."""
-    _require(policies.can_edit_catalog(actor))
+    policies.catalog.require(actor, "edit")
     last = Role.objects.filter(municipality=actor.municipality).aggregate(m=Max("order"))["m"] or 0
     role = Role(municipality=actor.municipality, key=RoleKey.OTHER, order=last + 10, is_staff_role=True)
     _save_role_texts(role, name_fi, name_sv, description, _clean_lines(responsibilities))
@@ -144,7 +144,7 @@ def role_create(
 def role_update(
     *, actor: Actor, role: Role, name_fi: str, name_sv: str, description: str, responsibilities: Sequence[str]
 ) -> Role:
-    _require(policies.can_edit_catalog(actor))
+    policies.catalog.require(actor, "edit")
     role = Role.objects.select_for_update().get(pk=role.pk, municipality=actor.municipality)
     before = role_as_text(role)
     _save_role_texts(role, name_fi, name_sv, description, _clean_lines(responsibilities))
@@ -159,7 +159,7 @@ def role_update(
 @transaction.atomic
 def role_set_active(*, actor: Actor, role: Role, active: bool) -> Role:
     """Retire or restore a city's own ("other") role; the standard roles of the model stay."""
-    _require(policies.can_edit_catalog(actor))
+    policies.catalog.require(actor, "edit")
     role = Role.objects.select_for_update().get(pk=role.pk, municipality=actor.municipality)
     if role.key != RoleKey.OTHER:
         raise ValidationError(_("The standard roles cannot be retired; only a city's own roles can."))
@@ -181,16 +181,6 @@ def role_set_active(*, actor: Actor, role: Role, active: bool) -> Role:
 # --- Roles tools ------------------------------------------------------------------------------
 
 
-def _is_principal(actor: Actor, school: School, school_year: SchoolYear) -> bool:
-    from schools.selectors import current_school_year
-
-    current = current_school_year(actor.municipality.pk)
-    years = {school_year.pk} | ({current.pk} if current else set())
-    return StaffAssignment.objects.filter(
-        user=actor.user, school=school, school_year_id__in=years, role__key=RoleKey.PRINCIPAL
-    ).exists()
-
-
 @transaction.atomic
 def tool_create(
     *, actor: Actor, school: School, school_year: SchoolYear, carry_over: bool = False
@@ -206,7 +196,8 @@ def tool_create(
         or school_year.municipality_id != actor.municipality.pk
     ):
         raise PermissionDenied
-    _require(_is_principal(actor, school, school_year))
+    if not policies.roles_tool.can_start(actor, school, school_year):
+        raise PermissionDenied
     if RolesTool.objects.filter(school=school, school_year=school_year).exists():
         raise ValidationError(_("The school already has a roles tool for this school year."))
     sections_install_standard(municipality=actor.municipality)
@@ -265,7 +256,7 @@ def _lock_tool(actor: Actor, tool: RolesTool) -> RolesTool:
 def tool_set_roles(*, actor: Actor, tool: RolesTool, roles: Iterable[Role]) -> RolesTool:
     """Choose the catalog roles the school uses; a role that already has acts cannot be left out."""
     tool = _lock_tool(actor, tool)
-    _require(policies.can_manage_tool(actor, tool))
+    policies.roles_tool.require(actor, "manage", tool)
     if tool.is_published:
         raise ValidationError(_("A published roles tool cannot be changed. Reopen it first."))
     roles = list(roles)
@@ -284,7 +275,7 @@ def tool_set_roles(*, actor: Actor, tool: RolesTool, roles: Iterable[Role]) -> R
 @transaction.atomic
 def tool_set_deadline(*, actor: Actor, tool: RolesTool, deadline: datetime.date | None) -> RolesTool:
     tool = _lock_tool(actor, tool)
-    _require(policies.can_manage_tool(actor, tool))
+    policies.roles_tool.require(actor, "manage", tool)
     if deadline is not None and not (tool.school_year.starts_on <= deadline <= tool.school_year.ends_on):
         raise ValidationError(
             {
@@ -304,7 +295,7 @@ def tool_set_deadline(*, actor: Actor, tool: RolesTool, deadline: datetime.date 
 @transaction.atomic
 def tool_submit_for_review(*, actor: Actor, tool: RolesTool) -> RolesTool:
     tool = _lock_tool(actor, tool)
-    _require(policies.can_manage_tool(actor, tool))
+    policies.roles_tool.require(actor, "manage", tool)
     if tool.state != ToolState.DRAFT:
         raise ValidationError(_("Only a draft can be sent for review."))
     tool.state = ToolState.IN_REVIEW
@@ -320,7 +311,7 @@ def tool_publish(*, actor: Actor, tool: RolesTool) -> RolesToolRevision:
     from .selectors import tool_document
 
     tool = _lock_tool(actor, tool)
-    _require(policies.can_manage_tool(actor, tool))
+    policies.roles_tool.require(actor, "manage", tool)
     if tool.is_published:
         raise ValidationError(_("The roles tool is already published."))
     unconfirmed = tool.acts.filter(carried_over=True).count()
@@ -373,7 +364,7 @@ def tool_publish(*, actor: Actor, tool: RolesTool) -> RolesToolRevision:
 def tool_reopen(*, actor: Actor, tool: RolesTool) -> RolesTool:
     """Reopen a published tool as a new working revision; the published one stays readable."""
     tool = _lock_tool(actor, tool)
-    _require(policies.can_manage_tool(actor, tool))
+    policies.roles_tool.require(actor, "manage", tool)
     if not tool.is_published:
         raise ValidationError(_("Only a published roles tool can be reopened."))
     tool.state = ToolState.DRAFT
@@ -386,7 +377,7 @@ def tool_reopen(*, actor: Actor, tool: RolesTool) -> RolesTool:
 def nonstaff_writer_grant(*, actor: Actor, tool: RolesTool, user: User) -> None:
     """Let a named person write the pupil and guardian roles' acts of this tool."""
     tool = _lock_tool(actor, tool)
-    _require(policies.can_manage_tool(actor, tool))
+    policies.roles_tool.require(actor, "manage", tool)
     if not Membership.objects.filter(user=user, municipality=actor.municipality, is_active=True).exists():
         raise ValidationError({"user": _("Choose an active person of your municipality.")})
     assign_perm(policies.NONSTAFF_PERMISSION, user, tool)
@@ -395,7 +386,7 @@ def nonstaff_writer_grant(*, actor: Actor, tool: RolesTool, user: User) -> None:
 @transaction.atomic
 def nonstaff_writer_revoke(*, actor: Actor, tool: RolesTool, user: User) -> None:
     tool = _lock_tool(actor, tool)
-    _require(policies.can_manage_tool(actor, tool))
+    policies.roles_tool.require(actor, "manage", tool)
     remove_perm(policies.NONSTAFF_PERMISSION, user, tool)
 
 
@@ -451,7 +442,7 @@ def _validate_act_fields(
 def _require_edit(actor: Actor, tool: RolesTool, role: Role) -> None:
     if tool.is_published:
         raise ValidationError(_("A published roles tool cannot be edited. The principal can reopen it."))
-    _require(policies.can_edit_role_acts(actor, tool, role))
+    _require(policies.roles_tool.can_edit_acts(actor, tool, role))
 
 
 @transaction.atomic
@@ -673,7 +664,7 @@ def acts_confirm_all(*, actor: Actor, tool: RolesTool, role: Role | None = None)
     else:
         if tool.is_published:
             raise ValidationError(_("A published roles tool cannot be edited. The principal can reopen it."))
-        _require(policies.can_manage_tool(actor, tool))
+        policies.roles_tool.require(actor, "manage", tool)
     acts = PracticalAct.objects.select_for_update().filter(tool=tool, carried_over=True)
     if role is not None:
         acts = acts.filter(role=role)
@@ -700,7 +691,7 @@ def _section_fields(section: ActSection, name_fi: str, name_sv: str, order: int)
 @transaction.atomic
 def section_create(*, actor: Actor, name_fi: str, name_sv: str = "", order: int | None = None) -> ActSection:
     """A heading of the city's own under which schools write practical acts."""
-    _require(policies.can_edit_catalog(actor))
+    policies.catalog.require(actor, "edit")
     Municipality.objects.select_for_update().get(pk=actor.municipality.pk)
     if order is None:
         order = (
@@ -717,7 +708,7 @@ def section_update(
 ) -> ActSection:
     """Rename, reorder, retire or restore a section. A retired section keeps the acts written in it
     (they stay readable) but no new acts are written there; the last active one cannot be retired."""
-    _require(policies.can_edit_catalog(actor))
+    policies.catalog.require(actor, "edit")
     Municipality.objects.select_for_update().get(pk=actor.municipality.pk)
     section = ActSection.objects.get(pk=section.pk, municipality=actor.municipality)
     if section.is_active and not is_active:

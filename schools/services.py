@@ -45,7 +45,7 @@ def municipality_create(*, name: str, slug: str, code: str = "") -> Municipality
 
 @transaction.atomic
 def school_create(*, actor: Actor, name: str, kind: str, language: str, stages: Iterable[str]) -> School:
-    _require(policies.can_manage_organisation(actor))
+    policies.organisation.require(actor, "manage")
     school = School(
         municipality=actor.municipality, name=name.strip(), kind=kind, language=language, stages=list(stages)
     )
@@ -56,7 +56,7 @@ def school_create(*, actor: Actor, name: str, kind: str, language: str, stages: 
 
 @transaction.atomic
 def school_update(*, actor: Actor, school: School, **fields: object) -> School:
-    _require(policies.can_manage_organisation(actor))
+    policies.organisation.require(actor, "manage")
     allowed = {"name", "kind", "language", "stages", "is_active"}
     unknown = set(fields) - allowed
     if unknown:
@@ -111,7 +111,7 @@ def _validate_school_year(
 def school_year_create(
     *, actor: Actor, starts_on: datetime.date, ends_on: datetime.date, holidays: Iterable[HolidayInput] = ()
 ) -> SchoolYear:
-    _require(policies.can_manage_organisation(actor))
+    policies.organisation.require(actor, "manage")
     holidays = list(holidays)
     # Lock the municipality row so two simultaneous creates cannot both pass the overlap check.
     Municipality.objects.select_for_update().get(pk=actor.municipality.pk)
@@ -134,7 +134,7 @@ def school_year_update(
     holidays: Iterable[HolidayInput],
 ) -> SchoolYear:
     """Replaces the dates and the whole list of holidays."""
-    _require(policies.can_manage_organisation(actor))
+    policies.organisation.require(actor, "manage")
     holidays = list(holidays)
     Municipality.objects.select_for_update().get(pk=actor.municipality.pk)
     year = SchoolYear.objects.get(pk=school_year.pk, municipality=actor.municipality)
@@ -176,7 +176,7 @@ def member_invite(
     """
     from .tasks import send_invitation
 
-    _require(policies.can_manage_organisation(actor))
+    policies.organisation.require(actor, "manage")
     email = User.objects.normalize_email(email.strip()).lower()
     _validate_language(preferred_language)
     user = User.objects.filter(email__iexact=email).first()
@@ -214,7 +214,7 @@ def member_update(
     is_coordinator: bool,
     title: str = "",
 ) -> Membership:
-    _require(policies.can_manage_organisation(actor))
+    policies.organisation.require(actor, "manage")
     _validate_language(preferred_language)
     membership = (
         Membership.objects.select_for_update()
@@ -239,7 +239,7 @@ def member_update(
 @transaction.atomic
 def member_set_active(*, actor: Actor, membership: Membership, active: bool) -> Membership:
     """Deactivate (or reactivate) a person in this municipality only; their other municipalities keep them."""
-    _require(policies.can_manage_organisation(actor))
+    policies.organisation.require(actor, "manage")
     if membership.user_id == actor.user.pk:
         raise ValidationError(_("You cannot deactivate yourself."))
     membership = Membership.objects.select_for_update().get(pk=membership.pk, municipality=actor.municipality)
@@ -251,7 +251,7 @@ def member_set_active(*, actor: Actor, membership: Membership, active: bool) -> 
 def member_resend_invitation(*, actor: Actor, membership: Membership) -> None:
     from .tasks import send_invitation
 
-    _require(policies.can_manage_organisation(actor))
+    policies.organisation.require(actor, "manage")
     if membership.municipality_id != actor.municipality.pk:
         raise PermissionDenied
     transaction.on_commit(lambda: send_invitation.delay(membership.pk))

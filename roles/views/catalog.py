@@ -19,11 +19,18 @@ from django.views import View
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
 from core.forms import add_service_errors
-from core.views import CoordinatorRequiredMixin, MemberRequiredMixin
+from core.views import MemberRequiredMixin, PolicyRequiredMixin
 
 from .. import policies, selectors, services
 from ..catalog_forms import RoleForm, SectionForm
 from ..models import ActSection, Role, RoleChange, RoleKey
+
+
+class CatalogEditorRequiredMixin(PolicyRequiredMixin):
+    """The catalog's editing pages (catalog policy: `edit`)."""
+
+    policy = policies.catalog
+    policy_action = "edit"
 
 
 class RoleListView(MemberRequiredMixin, ListView):
@@ -33,12 +40,12 @@ class RoleListView(MemberRequiredMixin, ListView):
     context_object_name = "roles"
 
     def get_queryset(self):
-        return selectors.roles_for(self.actor, include_inactive=self.actor.is_coordinator).prefetch_related(
-            "responsibilities"
-        )
+        return selectors.roles_for(
+            self.actor, include_inactive=policies.catalog.can_see_retired(self.actor)
+        ).prefetch_related("responsibilities")
 
     def get_context_data(self, **kwargs) -> dict:
-        return super().get_context_data(can_edit_catalog=policies.can_edit_catalog(self.actor), **kwargs)
+        return super().get_context_data(can_edit_catalog=policies.catalog.can_edit(self.actor), **kwargs)
 
 
 class RoleDetailView(MemberRequiredMixin, DetailView):
@@ -50,7 +57,7 @@ class RoleDetailView(MemberRequiredMixin, DetailView):
 
     def get_context_data(self, **kwargs) -> dict:
         return super().get_context_data(
-            can_edit_catalog=policies.can_edit_catalog(self.actor),
+            can_edit_catalog=policies.catalog.can_edit(self.actor),
             can_retire=self.object.key == RoleKey.OTHER,
             **kwargs,
         )
@@ -91,7 +98,7 @@ def add_role_errors(form: RoleForm, error: ValidationError) -> None:
     add_service_errors(form, error)
 
 
-class RoleCreateView(CoordinatorRequiredMixin, FormView):
+class RoleCreateView(CatalogEditorRequiredMixin, FormView):
     """Add a city's own role (kept as an "other" role, e.g. school coach, school assistant)."""
 
     template_name = "roles/role_form.html"
@@ -107,7 +114,7 @@ class RoleCreateView(CoordinatorRequiredMixin, FormView):
         return redirect("role_detail", pk=role.pk)
 
 
-class RoleUpdateView(CoordinatorRequiredMixin, RoleObjectMixin, FormView):
+class RoleUpdateView(CatalogEditorRequiredMixin, RoleObjectMixin, FormView):
     tenant_object_lookup = staticmethod(selectors.access_role)
     template_name = "roles/role_form.html"
     form_class = RoleForm
@@ -128,7 +135,7 @@ class RoleUpdateView(CoordinatorRequiredMixin, RoleObjectMixin, FormView):
         return redirect("role_detail", pk=role.pk)
 
 
-class RoleSetActiveView(CoordinatorRequiredMixin, RoleObjectMixin, View):
+class RoleSetActiveView(CatalogEditorRequiredMixin, RoleObjectMixin, View):
     """Retire or restore a city's own role; the service refuses the standard roles."""
 
     tenant_object_lookup = staticmethod(selectors.access_role)
@@ -223,7 +230,7 @@ def change_diff(change: RoleChange) -> list[FieldDiff]:
     return fields
 
 
-class RoleHistoryView(CoordinatorRequiredMixin, RoleObjectMixin, TemplateView):
+class RoleHistoryView(CatalogEditorRequiredMixin, RoleObjectMixin, TemplateView):
     """Every change of a role, newest first: who, when, what, and how the texts changed."""
 
     tenant_object_lookup = staticmethod(selectors.access_role)
@@ -255,14 +262,14 @@ class SectionListView(MemberRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs) -> dict:
         sections = ActSection.objects.filter(municipality=self.actor.municipality)
-        if not policies.can_edit_catalog(self.actor):
+        if not policies.catalog.can_edit(self.actor):
             sections = sections.filter(is_active=True)
         return super().get_context_data(
-            sections=list(sections), can_edit=policies.can_edit_catalog(self.actor), **kwargs
+            sections=list(sections), can_edit=policies.catalog.can_edit(self.actor), **kwargs
         )
 
 
-class SectionFormView(CoordinatorRequiredMixin, FormView):
+class SectionFormView(CatalogEditorRequiredMixin, FormView):
     """Create (no pk) or update a section."""
 
     tenant_object_lookup = staticmethod(selectors.access_section)

@@ -17,10 +17,10 @@ from django.views import View
 from django.views.generic import FormView
 
 from core.forms import add_service_errors
-from core.views import CoordinatorRequiredMixin
 from schools import selectors, services
 from schools.forms import MemberForm, MemberInviteForm
 from schools.models import Membership
+from schools.views.access import OrganisationManagerRequiredMixin
 
 
 class MemberMixin:
@@ -31,7 +31,7 @@ class MemberMixin:
         return selectors.access_membership(self.actor, self.kwargs["pk"])
 
 
-class MemberInviteView(CoordinatorRequiredMixin, FormView):
+class MemberInviteView(OrganisationManagerRequiredMixin, FormView):
     template_name = "schools/member_form.html"
     form_class = MemberInviteForm
     initial = {"preferred_language": "fi"}
@@ -48,7 +48,7 @@ class MemberInviteView(CoordinatorRequiredMixin, FormView):
         return redirect("member_detail", pk=membership.user_id)
 
 
-class MemberUpdateView(CoordinatorRequiredMixin, MemberMixin, FormView):
+class MemberUpdateView(OrganisationManagerRequiredMixin, MemberMixin, FormView):
     tenant_object_lookup = staticmethod(selectors.access_membership)
     template_name = "schools/member_form.html"
     form_class = MemberForm
@@ -80,7 +80,7 @@ class MemberUpdateView(CoordinatorRequiredMixin, MemberMixin, FormView):
         return redirect("member_detail", pk=membership.user_id)
 
 
-class MemberSetActiveView(CoordinatorRequiredMixin, MemberMixin, View):
+class MemberSetActiveView(OrganisationManagerRequiredMixin, MemberMixin, View):
     tenant_object_lookup = staticmethod(selectors.access_membership)
     http_method_names = ["post"]
     active = False
@@ -104,7 +104,7 @@ class MemberSetActiveView(CoordinatorRequiredMixin, MemberMixin, View):
         return redirect("member_detail", pk=membership.user_id)
 
 
-class MemberResendInvitationView(CoordinatorRequiredMixin, MemberMixin, View):
+class MemberResendInvitationView(OrganisationManagerRequiredMixin, MemberMixin, View):
     tenant_object_lookup = staticmethod(selectors.access_membership)
     http_method_names = ["post"]
 
