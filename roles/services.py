@@ -309,6 +309,7 @@ def tool_publish(*, actor: Actor, tool: RolesTool) -> RolesToolRevision:
     from schools.tasks import send_due_notifications
 
     from .selectors import tool_document
+    from .tasks import render_published_pdf
 
     tool = _lock_tool(actor, tool)
     policies.roles_tool.require(actor, "manage", tool)
@@ -357,6 +358,8 @@ def tool_publish(*, actor: Actor, tool: RolesTool) -> RolesToolRevision:
         ignore_conflicts=True,
     )
     transaction.on_commit(send_due_notifications.delay)
+    # The revision never changes: print its PDF once now, so downloads serve the stored file.
+    transaction.on_commit(lambda: render_published_pdf.delay(revision.pk))
     return revision
 
 
