@@ -208,11 +208,11 @@ class FieldChange:
     after: str = ""
 
 
-def _display(value: Any, format: Callable[[Any], Any] | None) -> Any:
+def _display(value: Any, formatter: Callable[[Any], Any] | None) -> Any:
     if value is None:
         return None
-    if format is not None:
-        return format(value)
+    if formatter is not None:
+        return formatter(value)
     if isinstance(value, bool):
         return gettext("Yes") if value else gettext("No")
     if isinstance(value, list | tuple):
