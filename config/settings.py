@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "core",
     "schools",
+    "audit",
     "roles",
     "reports",
     "demo",

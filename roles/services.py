@@ -17,6 +17,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from guardian.shortcuts import assign_perm, remove_perm
 
+from audit.models import AuditAction
+from audit.services import record as audit_record
 from schools.models import Membership, Municipality, Notification, School, SchoolYear, User
 from schools.tenancy import Actor
 
@@ -96,6 +98,17 @@ def role_as_text(role: Role) -> dict:
     }
 
 
+def _audit_role(actor: Actor, role: Role, action: str, before: dict | None, after: dict | None) -> None:
+    audit_record(
+        actor_user=actor.user,
+        municipality=actor.municipality,
+        obj=role,
+        action=action,
+        before=before,
+        after=after,
+    )
+
+
 def _clean_lines(lines: Iterable[str]) -> list[str]:
     return [line.strip() for line in lines if line and line.strip()]
 
@@ -137,6 +150,7 @@ def role_create(
         before={},
         after=role_as_text(role),
     )
+    _audit_role(actor, role, AuditAction.CREATED, None, role_as_text(role))
     return role
 
 
@@ -153,6 +167,7 @@ def role_update(
         RoleChange.objects.create(
             role=role, changed_by=actor.user, action=RoleChange.Action.UPDATED, before=before, after=after
         )
+    _audit_role(actor, role, AuditAction.UPDATED, before, after)
     return role
 
 
@@ -174,6 +189,9 @@ def role_set_active(*, actor: Actor, role: Role, active: bool) -> Role:
         action=RoleChange.Action.RESTORED if active else RoleChange.Action.RETIRED,
         before=before,
         after=role_as_text(role),
+    )
+    _audit_role(
+        actor, role, AuditAction.RESTORED if active else AuditAction.RETIRED, before, role_as_text(role)
     )
     return role
 

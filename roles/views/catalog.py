@@ -3,27 +3,23 @@ roles and reads the history of every change."""
 
 from __future__ import annotations
 
-import difflib
-import re
-from dataclasses import dataclass
-
 from django.contrib import messages
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import path
-from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
+from audit import selectors as audit_selectors
 from core.forms import add_service_errors
 from core.views import MemberRequiredMixin, PolicyRequiredMixin
 
 from .. import policies, selectors, services
 from ..catalog_forms import RoleForm, SectionForm
-from ..models import ActSection, Role, RoleChange, RoleKey
+from ..models import ActSection, Role, RoleKey
 
 
 class CatalogEditorRequiredMixin(PolicyRequiredMixin):
@@ -163,71 +159,14 @@ class RoleSetActiveView(CatalogEditorRequiredMixin, RoleObjectMixin, View):
 # --- History ----------------------------------------------------------------------------------
 
 
-@dataclass
-class Piece:
-    """One paragraph or line of a diff: kept, added, removed, or moved (a line that changed place)."""
-
-    kind: str  # "same" | "added" | "removed" | "moved_in" | "moved_out"
-    text: str
-
-
-@dataclass
-class FieldDiff:
-    label: str | Promise
-    before: str = ""
-    after: str = ""
-    # Long texts show paragraphs or lines; short ones (names) show before and after whole.
-    pieces: list[Piece] | None = None
-
-
-TEXT_FIELDS = [("name_fi", gettext_lazy("Name in Finnish")), ("name_sv", gettext_lazy("Name in Swedish"))]
-
-
-def paragraphs(text: str) -> list[str]:
-    return [p.strip() for p in re.split(r"\n\s*\n", (text or "").replace("\r\n", "\n")) if p.strip()]
-
-
-def diff_pieces(before: list[str], after: list[str], *, detect_moves: bool = False) -> list[Piece]:
-    """Paragraph- or line-level diff, in the order of the new text with removals where they were."""
-    pieces: list[Piece] = []
-    matcher = difflib.SequenceMatcher(a=before, b=after, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            pieces.extend(Piece("same", text) for text in before[i1:i2])
-            continue
-        pieces.extend(Piece("removed", text) for text in before[i1:i2])
-        pieces.extend(Piece("added", text) for text in after[j1:j2])
-    if detect_moves:
-        removed = {p.text for p in pieces if p.kind == "removed"}
-        added = {p.text for p in pieces if p.kind == "added"}
-        for p in pieces:
-            if p.text in removed and p.text in added:
-                p.kind = "moved_out" if p.kind == "removed" else "moved_in"
-    return pieces
-
-
-def change_diff(change: RoleChange) -> list[FieldDiff]:
-    """What one change did to the texts of a role, field by field (unchanged fields left out)."""
-    before, after = change.before or {}, change.after or {}
-    fields: list[FieldDiff] = []
-    for key, label in TEXT_FIELDS:
-        old, new = before.get(key, ""), after.get(key, "")
-        if old != new:
-            fields.append(FieldDiff(label, before=old, after=new))
-    old, new = before.get("description", ""), after.get("description", "")
-    if old != new:
-        fields.append(
-            FieldDiff(
-                gettext_lazy("Role in communal student welfare"),
-                pieces=diff_pieces(paragraphs(old), paragraphs(new)),
-            )
-        )
-    old, new = before.get("responsibilities", []), after.get("responsibilities", [])
-    if old != new:
-        fields.append(
-            FieldDiff(gettext_lazy("Key responsibilities"), pieces=diff_pieces(old, new, detect_moves=True))
-        )
-    return fields
+# What the history shows of a role, in this order (the keys of services.role_as_text).
+HISTORY_FIELDS = {
+    "name_fi": gettext_lazy("Name in Finnish"),
+    "name_sv": gettext_lazy("Name in Swedish"),
+    "description": gettext_lazy("Role in communal student welfare"),
+    "responsibilities": gettext_lazy("Key responsibilities"),
+    "is_active": gettext_lazy("In use"),
+}
 
 
 class RoleHistoryView(CatalogEditorRequiredMixin, RoleObjectMixin, TemplateView):
@@ -238,9 +177,8 @@ class RoleHistoryView(CatalogEditorRequiredMixin, RoleObjectMixin, TemplateView)
     template_name = "roles/role_history.html"
 
     def get_context_data(self, **kwargs) -> dict:
-        changes = self.role.changes.select_related("changed_by").order_by("-changed_at", "-id")
-        rows = [{"change": change, "fields": change_diff(change)} for change in changes]
-        return super().get_context_data(role=self.role, rows=rows, **kwargs)
+        events = audit_selectors.history_for(self.actor, self.role)
+        return super().get_context_data(role=self.role, events=events, labels=HISTORY_FIELDS, **kwargs)
 
 
 urlpatterns: list = [
