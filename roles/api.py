@@ -24,13 +24,16 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
+from audit import selectors as audit_selectors
+from audit.serializers import AuditEventSerializer
+from core.access import parse_id
 from core.api import IdFilter, TenantViewSetMixin
 from schools import selectors as school_selectors
 from schools.models import School, SchoolYear, User
 from schools.tenancy import Actor
 
 from . import policies, selectors, services
-from .models import ActSection, PracticalAct, Role, RoleChange, RolesTool, RolesToolRevision, ToolState
+from .models import ActSection, PracticalAct, Role, RolesTool, RolesToolRevision, ToolState
 
 
 def _detail_pk(view: Any) -> int:
@@ -69,20 +72,6 @@ class RoleWriteSerializer(serializers.Serializer):
         default=list,
         help_text="The whole ordered list: it replaces the role's responsibilities. Blank lines are dropped.",
     )
-
-
-class RoleChangeSerializer(serializers.ModelSerializer):
-    changed_by_name = serializers.SerializerMethodField()
-    before = serializers.JSONField(read_only=True, help_text="The role's texts before the change.")
-    after = serializers.JSONField(read_only=True, help_text="The role's texts after the change.")
-
-    class Meta:
-        model = RoleChange
-        fields = ["id", "changed_by", "changed_by_name", "changed_at", "action", "before", "after"]
-        read_only_fields = fields
-
-    def get_changed_by_name(self, change: RoleChange) -> str:
-        return change.changed_by.get_full_name() if change.changed_by else ""
 
 
 class CanEditCatalog(permissions.BasePermission):
@@ -169,14 +158,13 @@ class RoleViewSet(
         return self.output(self._reloaded(role))
 
     @extend_schema(
-        responses=RoleChangeSerializer(many=True),
+        responses=AuditEventSerializer(many=True),
         description="Every change of the role, newest first (the coordinator only).",
     )
     @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
     def history(self, request: Request, pk: str) -> Response:
         role = self.get_object()
-        changes = role.changes.select_related("changed_by").order_by("-changed_at", "-id")
-        return Response(RoleChangeSerializer(changes, many=True).data)
+        return Response(AuditEventSerializer(audit_selectors.history_for(self.actor, role), many=True).data)
 
 
 class ActSectionSerializer(serializers.ModelSerializer):
@@ -633,14 +621,24 @@ class RolesToolViewSet(
         number = request.query_params.get("revision")
         if number is None:
             return Response(selectors.tool_document(tool))
-        try:
-            number_value = int(number)
-        except ValueError:
-            raise exceptions.ValidationError({"revision": [_("Give a revision number.")]}) from None
+        number_value = parse_id(number)
+        if number_value is None:
+            raise exceptions.ValidationError({"revision": [_("Give a revision number.")]})
         revision = tool.revisions.filter(number=number_value).first()
         if revision is None:
             raise Http404
         return Response(revision.document)
+
+    @extend_schema(
+        responses=AuditEventSerializer(many=True),
+        description="Every change of the tool and its practical acts, newest first (paginated).",
+    )
+    @action(detail=True, methods=["get"], filter_backends=[])
+    def history(self, request: Request, pk: str) -> Response:
+        tool = self.get_object()
+        events = audit_selectors.history_with_context(self.actor, "tool", tool.pk)
+        page = self.paginate_queryset(events)
+        return self.get_paginated_response(AuditEventSerializer(page, many=True).data)
 
     @extend_schema(
         request=ReorderSerializer,
@@ -782,6 +780,15 @@ class PracticalActViewSet(TenantViewSetMixin, viewsets.ModelViewSet):
         except services.StaleEdit as stale:
             return self._stale(stale)
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(
+        responses=AuditEventSerializer(many=True),
+        description="Every change of the act, newest first, with the fields that changed.",
+    )
+    @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
+    def history(self, request: Request, pk: str) -> Response:
+        act = self.get_object()
+        return Response(AuditEventSerializer(audit_selectors.history_for(self.actor, act), many=True).data)
 
     @extend_schema(
         request=VersionSerializer,

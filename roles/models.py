@@ -93,33 +93,6 @@ class Responsibility(models.Model):
         return self.text[:60]
 
 
-class RoleChange(models.Model):
-    """Audit history of the catalog: who changed which role, when, and what it was before and after."""
-
-    class Action(models.TextChoices):
-        CREATED = "created", _("created")
-        UPDATED = "updated", _("updated")
-        RETIRED = "retired", _("retired")
-        RESTORED = "restored", _("restored")
-
-    role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="changes", verbose_name=_("role"))
-    changed_by = models.ForeignKey(
-        "schools.User", on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("changed by")
-    )
-    changed_at = models.DateTimeField(_("changed at"), auto_now_add=True)
-    action = models.CharField(_("change"), max_length=20, choices=Action.choices)
-    before = models.JSONField(_("before"), default=dict)
-    after = models.JSONField(_("after"), default=dict)
-
-    class Meta:
-        ordering = ["-changed_at", "-id"]
-        verbose_name = _("role change")
-        verbose_name_plural = _("role changes")
-
-    def __str__(self) -> str:
-        return f"{self.role} {self.action} {self.changed_at:%Y-%m-%d}"
-
-
 class StaffAssignment(TimeStamped):
     """Staffing: a person holds a role at a school in a school year (user × school × role × school year)."""
 

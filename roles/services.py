@@ -28,7 +28,6 @@ from .models import (
     PracticalAct,
     Responsibility,
     Role,
-    RoleChange,
     RoleKey,
     RolesTool,
     RolesToolRevision,
@@ -143,13 +142,6 @@ def role_create(
     last = Role.objects.filter(municipality=actor.municipality).aggregate(m=Max("order"))["m"] or 0
     role = Role(municipality=actor.municipality, key=RoleKey.OTHER, order=last + 10, is_staff_role=True)
     _save_role_texts(role, name_fi, name_sv, description, _clean_lines(responsibilities))
-    RoleChange.objects.create(
-        role=role,
-        changed_by=actor.user,
-        action=RoleChange.Action.CREATED,
-        before={},
-        after=role_as_text(role),
-    )
     _audit_role(actor, role, AuditAction.CREATED, None, role_as_text(role))
     return role
 
@@ -163,10 +155,6 @@ def role_update(
     before = role_as_text(role)
     _save_role_texts(role, name_fi, name_sv, description, _clean_lines(responsibilities))
     after = role_as_text(role)
-    if after != before:
-        RoleChange.objects.create(
-            role=role, changed_by=actor.user, action=RoleChange.Action.UPDATED, before=before, after=after
-        )
     _audit_role(actor, role, AuditAction.UPDATED, before, after)
     return role
 
@@ -183,13 +171,6 @@ def role_set_active(*, actor: Actor, role: Role, active: bool) -> Role:
     before = role_as_text(role)
     role.is_active = active
     role.save(update_fields=["is_active", "updated_at"])
-    RoleChange.objects.create(
-        role=role,
-        changed_by=actor.user,
-        action=RoleChange.Action.RESTORED if active else RoleChange.Action.RETIRED,
-        before=before,
-        after=role_as_text(role),
-    )
     _audit_role(
         actor, role, AuditAction.RESTORED if active else AuditAction.RETIRED, before, role_as_text(role)
     )
@@ -286,7 +267,11 @@ def tool_set_roles(*, actor: Actor, tool: RolesTool, roles: Iterable[Role]) -> R
     if dropped:
         names = ", ".join(r.name for r in Role.objects.filter(pk__in=dropped))
         raise ValidationError(_("Remove the acts of these roles first: %(roles)s.") % {"roles": names})
+    before = sorted(r.name_fi for r in tool.roles.all())
     tool.roles.set(roles)
+    _audit_tool(
+        actor, tool, AuditAction.UPDATED, {"roles": before}, {"roles": sorted(r.name_fi for r in roles)}
+    )
     return tool
 
 
@@ -305,8 +290,12 @@ def tool_set_deadline(*, actor: Actor, tool: RolesTool, deadline: datetime.date 
                 }
             }
         )
+    before = {"deadline": tool.deadline.isoformat() if tool.deadline else None}
     tool.deadline = deadline
     tool.save(update_fields=["deadline", "updated_at"])
+    _audit_tool(
+        actor, tool, AuditAction.UPDATED, before, {"deadline": deadline.isoformat() if deadline else None}
+    )
     return tool
 
 
@@ -318,6 +307,7 @@ def tool_submit_for_review(*, actor: Actor, tool: RolesTool) -> RolesTool:
         raise ValidationError(_("Only a draft can be sent for review."))
     tool.state = ToolState.IN_REVIEW
     tool.save(update_fields=["state", "updated_at"])
+    _audit_tool(actor, tool, AuditAction.SUBMITTED, {"state": ToolState.DRAFT}, {"state": tool.state})
     return tool
 
 
@@ -352,8 +342,16 @@ def tool_publish(*, actor: Actor, tool: RolesTool) -> RolesToolRevision:
         published_by=actor.user,
         document=tool_document(tool),
     )
+    before_state = tool.state
     tool.state = ToolState.PUBLISHED
     tool.save(update_fields=["state", "updated_at"])
+    _audit_tool(
+        actor,
+        tool,
+        AuditAction.PUBLISHED,
+        {"state": before_state},
+        {"state": tool.state, "revision": revision.number},
+    )
     staff_ids = set(
         StaffAssignment.objects.filter(
             school_id=tool.school_id, school_year_id=tool.school_year_id, user__is_active=True
@@ -391,6 +389,13 @@ def tool_reopen(*, actor: Actor, tool: RolesTool) -> RolesTool:
     tool.state = ToolState.DRAFT
     tool.revision += 1
     tool.save(update_fields=["state", "revision", "updated_at"])
+    _audit_tool(
+        actor,
+        tool,
+        AuditAction.REOPENED,
+        {"state": ToolState.PUBLISHED, "revision": tool.revision - 1},
+        {"state": tool.state, "revision": tool.revision},
+    )
     return tool
 
 
@@ -460,6 +465,49 @@ def _validate_act_fields(
     return text
 
 
+def act_as_text(act: PracticalAct) -> dict:
+    """What the history shows of an act: its words, not its ids (names as they were at the time)."""
+    return {
+        "role": act.role.name_fi,
+        "section": act.section.name_fi,
+        "text": act.text,
+        "months": list(act.months or []),
+        "with_whom": act.with_whom,
+        "responsible": act.responsible.get_full_name() if act.responsible_id else "",
+    }
+
+
+def _audit_act(actor: Actor, act: PracticalAct, action: str, before: dict | None, after: dict | None) -> None:
+    tool = act.tool
+    audit_record(
+        actor_user=actor.user,
+        municipality=actor.municipality,
+        obj=act,
+        action=action,
+        before=before,
+        after=after,
+        context={
+            "tool": tool.pk,
+            "school": tool.school_id,
+            "school_year": tool.school_year_id,
+            "role": act.role_id,
+        },
+        keep=("role",),
+    )
+
+
+def _audit_tool(actor: Actor, tool: RolesTool, action: str, before: dict | None, after: dict | None) -> None:
+    audit_record(
+        actor_user=actor.user,
+        municipality=actor.municipality,
+        obj=tool,
+        action=action,
+        before=before,
+        after=after,
+        context={"tool": tool.pk, "school": tool.school_id, "school_year": tool.school_year_id},
+    )
+
+
 def _require_edit(actor: Actor, tool: RolesTool, role: Role) -> None:
     if tool.is_published:
         raise ValidationError(_("A published roles tool cannot be edited. The principal can reopen it."))
@@ -482,7 +530,7 @@ def act_create(
     _require_edit(actor, tool, role)
     text = _validate_act_fields(actor, tool, role, section, text, responsible)
     last = PracticalAct.objects.filter(tool=tool, role=role, section=section).aggregate(m=Max("order"))["m"]
-    return PracticalAct.objects.create(
+    act = PracticalAct.objects.create(
         tool=tool,
         role=role,
         section=section,
@@ -493,6 +541,8 @@ def act_create(
         order=(last or 0) + 1,
         updated_by=actor.user,
     )
+    _audit_act(actor, act, AuditAction.CREATED, None, act_as_text(act))
+    return act
 
 
 def _lock_act(actor: Actor, act: PracticalAct, version: int | None) -> PracticalAct:
@@ -521,6 +571,7 @@ def act_update(
 ) -> PracticalAct:
     """Save an edit made on `version`; a stale version is refused (StaleEdit) and nothing is written."""
     act = _lock_act(actor, act, version)
+    before = act_as_text(act)
     section = section or act.section
     act.text = _validate_act_fields(actor, act.tool, act.role, section, text, responsible)
     if section.pk != act.section_id:
@@ -536,6 +587,7 @@ def act_update(
     act.version += 1
     act.updated_by = actor.user
     act.save()
+    _audit_act(actor, act, AuditAction.UPDATED, before, act_as_text(act))
     return act
 
 
@@ -548,12 +600,15 @@ def act_confirm(*, actor: Actor, act: PracticalAct, version: int | None = None) 
         act.version += 1
         act.updated_by = actor.user
         act.save(update_fields=["carried_over", "version", "updated_by", "updated_at"])
+        text = act_as_text(act)
+        _audit_act(actor, act, AuditAction.CONFIRMED, text, {**text, "carried_over": False})
     return act
 
 
 @transaction.atomic
 def act_delete(*, actor: Actor, act: PracticalAct, version: int | None = None) -> None:
     act = _lock_act(actor, act, version)
+    _audit_act(actor, act, AuditAction.DELETED, act_as_text(act), None)
     act.delete()
 
 
@@ -571,8 +626,10 @@ def act_move(*, actor: Actor, act: PracticalAct, direction: str) -> PracticalAct
     if other is None:
         raise ValidationError(_("Move the act up or down."))
     if 0 <= other < len(siblings):
+        before = {**act_as_text(act), "position": index + 1}
         siblings[index], siblings[other] = siblings[other], siblings[index]
         _renumber(siblings, actor.user)
+        _audit_act(actor, act, AuditAction.MOVED, before, {**act_as_text(act), "position": other + 1})
     return act
 
 
@@ -689,6 +746,9 @@ def acts_confirm_all(*, actor: Actor, tool: RolesTool, role: Role | None = None)
     acts = PracticalAct.objects.select_for_update().filter(tool=tool, carried_over=True)
     if role is not None:
         acts = acts.filter(role=role)
+    for act in acts.select_related("role", "section", "responsible", "tool"):
+        text = act_as_text(act)
+        _audit_act(actor, act, AuditAction.CONFIRMED, text, {**text, "carried_over": False})
     return acts.update(
         carried_over=False, version=F("version") + 1, updated_by=actor.user, updated_at=timezone.now()
     )

@@ -9,12 +9,33 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from audit.models import AuditAction
+from audit.services import record as audit_record
 from schools.models import Membership, School, SchoolYear, User
 from schools.selectors import previous_school_year
 from schools.tenancy import Actor
 
 from . import policies
 from .models import Role, StaffAssignment
+
+
+def _audit(actor: Actor, assignment: StaffAssignment, action: str) -> None:
+    """Staffing history: who was given or relieved of which role, where, in which year."""
+    text = {
+        "person": assignment.user.get_full_name() or assignment.user.email,
+        "role": assignment.role.name_fi,
+        "school": assignment.school.name,
+        "school_year": assignment.school_year.name,
+    }
+    audit_record(
+        actor_user=actor.user,
+        municipality=actor.municipality,
+        obj=assignment,
+        action=action,
+        before=text if action == AuditAction.UNASSIGNED else None,
+        after=text if action == AuditAction.ASSIGNED else None,
+        context={"school": assignment.school_id, "school_year": assignment.school_year_id},
+    )
 
 
 def _validate_assignment(
@@ -44,6 +65,7 @@ def assignment_create(
     assignment = StaffAssignment(user=user, school=school, role=role, school_year=school_year)
     assignment.validate_constraints()
     assignment.save()
+    _audit(actor, assignment, AuditAction.ASSIGNED)
     actor.memo.clear()  # what the actor holds has changed
     return assignment
 
@@ -53,6 +75,7 @@ def assignment_delete(*, actor: Actor, assignment: StaffAssignment) -> None:
     policies.staffing.require(actor, "delete", assignment)
     if assignment.school.municipality_id != actor.municipality.pk:
         raise PermissionDenied
+    _audit(actor, assignment, AuditAction.UNASSIGNED)
     assignment.delete()
     actor.memo.clear()
 
@@ -82,6 +105,10 @@ def assignments_copy_from_previous_year(*, actor: Actor, school: School, school_
         for a in StaffAssignment.objects.filter(school=school, school_year=previous, role__is_active=True)
         if (a.user_id, a.role_id) not in existing and a.user_id in active_user_ids
     ]
-    StaffAssignment.objects.bulk_create(new)
+    created = StaffAssignment.objects.bulk_create(new)
+    for assignment in StaffAssignment.objects.filter(pk__in=[a.pk for a in created]).select_related(
+        "user", "role", "school", "school_year"
+    ):
+        _audit(actor, assignment, AuditAction.ASSIGNED)
     actor.memo.clear()
     return len(new)

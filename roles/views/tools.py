@@ -9,17 +9,21 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Count, OuterRef, Q, Subquery
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views import View
 from django.views.generic import TemplateView
 from guardian.shortcuts import get_users_with_perms
 
+from audit import selectors as audit_selectors
+from audit.diff import Field
+from core.access import parse_id
 from core.forms import add_service_errors
 from core.views import MemberRequiredMixin
 from schools import selectors as school_selectors
@@ -432,6 +436,48 @@ class MyRoleView(MemberRequiredMixin, TemplateView):
         return context
 
 
+# What the history of a roles tool shows, in this order (services.act_as_text and the tool's events).
+TOOL_HISTORY_FIELDS = {
+    "role": gettext_lazy("Role"),
+    "section": gettext_lazy("Section"),
+    "text": gettext_lazy("What is done"),
+    "months": Field(gettext_lazy("Months"), format=selectors.month_names),
+    "with_whom": gettext_lazy("With whom"),
+    "responsible": gettext_lazy("Responsible person"),
+    "position": gettext_lazy("Place in the section"),
+    "carried_over": gettext_lazy("Carried over, to confirm"),
+    "state": gettext_lazy("State"),
+    "revision": gettext_lazy("Revision"),
+    "deadline": gettext_lazy("Deadline"),
+    "roles": gettext_lazy("Roles used"),
+}
+
+
+class ToolHistoryView(ToolMixin, TemplateView):
+    """Every change of a tool and its practical acts, newest first, with the words that changed;
+    `?role=` narrows it to one role's acts. Readable by whoever reads the tool."""
+
+    template_name = "roles/tool_history.html"
+    paginate_by = 50
+
+    def get_context_data(self, **kwargs) -> dict:
+        context = super().get_context_data(**kwargs)
+        tool = self.tool
+        events = audit_selectors.history_with_context(self.actor, "tool", tool.pk)
+        role = None
+        role_id = parse_id(self.request.GET.get("role"))
+        if role_id is not None:
+            role = next((r for r in tool.roles.all() if r.pk == role_id), None)
+            if role is None:
+                raise Http404
+            events = events.filter(context__role=role.pk)
+        page = Paginator(events, self.paginate_by).get_page(self.request.GET.get("page"))
+        context.update(
+            tool=tool, role=role, events=page.object_list, page_obj=page, labels=TOOL_HISTORY_FIELDS
+        )
+        return context
+
+
 urlpatterns = [
     path("roles-tools/", ToolListView.as_view(), name="roles_tool_list"),
     path("roles-tools/create/", ToolCreateView.as_view(), name="roles_tool_create"),
@@ -445,5 +491,6 @@ urlpatterns = [
         ToolRevisionView.as_view(),
         name="roles_tool_revision",
     ),
+    path("roles-tools/<int:pk>/history/", ToolHistoryView.as_view(), name="roles_tool_history"),
     path("my-role/", MyRoleView.as_view(), name="my_role"),
 ]

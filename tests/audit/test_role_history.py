@@ -3,12 +3,9 @@ page shows the words that changed, and the old RoleChange rows were carried over
 
 from __future__ import annotations
 
-import importlib
 import re
-from types import SimpleNamespace
 
 import pytest
-from django.apps import apps
 from django.conf import settings
 from django.db import connection
 from django.urls import reverse
@@ -16,8 +13,8 @@ from django.urls import reverse
 from audit import selectors
 from audit.models import AuditEvent
 from roles import services
-from roles.models import RoleChange, RoleKey
-from tests.factories import role
+from roles.models import RoleKey
+from tests.factories import City, role
 
 pytestmark = pytest.mark.django_db
 
@@ -104,22 +101,37 @@ def test_the_history_page_is_a_constant_number_of_queries(city, as_user, actor_f
     assert_queries_constant(lambda: client.get(reverse("role_history", args=[teacher.pk])), grow, at_most=12)
 
 
-def test_role_changes_recorded_before_the_audit_trail_are_carried_over(city):
-    """The data migration copies RoleChange rows: who, when, and only the fields that changed."""
-    teacher = role(city.municipality, RoleKey.TEACHER)
-    old = {"name_fi": "Opettaja", "description": "Vanha.", "responsibilities": ["A"], "is_active": True}
-    new = {**old, "description": "Uusi."}
-    updated = RoleChange.objects.create(
-        role=teacher, changed_by=city.coordinator, action="updated", before=old, after=new
-    )
-    RoleChange.objects.create(role=teacher, changed_by=None, action="created", before={}, after=old)
-    RoleChange.objects.create(
-        role=teacher, changed_by=city.coordinator, action="updated", before=old, after=old
-    )
+@pytest.mark.django_db(transaction=True)
+def test_role_changes_recorded_before_the_audit_trail_are_carried_over():
+    """The data migration copies RoleChange rows: who, when, and only the fields that changed.
 
-    migration = importlib.import_module("audit.migrations.0002_copy_role_changes")
-    # The function reads only the editor's connection; today's models have the migration's shape.
-    migration.copy_role_changes(apps, SimpleNamespace(connection=connection))
+    The database is taken back to before the RoleChange table was dropped, rows are written through the
+    historical model, and the copy runs as `migrate` runs it."""
+    from django.db.migrations.executor import MigrationExecutor
+
+    before_copy = [("audit", "0001_initial"), ("roles", "0005_publishedpdf")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before_copy)
+    try:
+        old_apps = executor.loader.project_state(before_copy).apps
+        city = City("Migrala")
+        OldRoleChange = old_apps.get_model("roles", "RoleChange")
+        teacher = role(city.municipality, RoleKey.TEACHER)
+        old = {"name_fi": "Opettaja", "description": "Vanha.", "responsibilities": ["A"], "is_active": True}
+        new = {**old, "description": "Uusi."}
+        updated = OldRoleChange.objects.create(
+            role_id=teacher.pk, changed_by_id=city.coordinator.pk, action="updated", before=old, after=new
+        )
+        OldRoleChange.objects.create(
+            role_id=teacher.pk, changed_by_id=None, action="created", before={}, after=old
+        )
+        OldRoleChange.objects.create(
+            role_id=teacher.pk, changed_by_id=city.coordinator.pk, action="updated", before=old, after=old
+        )
+    finally:
+        executor = MigrationExecutor(connection)
+        executor.loader.build_graph()
+        executor.migrate(executor.loader.graph.leaf_nodes())
 
     events = list(selectors.history_for(city.municipality, teacher))
     assert len(events) == 2  # the change that changed nothing is left out

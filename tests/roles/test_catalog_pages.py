@@ -10,8 +10,9 @@ from django.conf import settings
 from django.urls import reverse
 
 from audit.models import AuditEvent
+from audit.selectors import history_for
 from roles import selectors, services
-from roles.models import Responsibility, Role, RoleChange, RoleKey
+from roles.models import Responsibility, Role, RoleKey
 from tests.factories import role
 from tests.helpers import assert_queries_constant
 
@@ -33,7 +34,7 @@ def snapshot(municipality) -> list:
             r.order,
             r.is_active,
             [x.text for x in r.responsibilities.all()],
-            r.changes.count(),
+            history_for(r.municipality, r).count(),
         )
         for r in roles
     ]
@@ -92,9 +93,9 @@ class TestEdit:
         teacher.refresh_from_db()
         assert teacher.description == NEW_DESCRIPTION
         assert [r.text for r in teacher.responsibilities.all()] == new_lines
-        change = RoleChange.objects.get(role=teacher)
-        assert change.action == RoleChange.Action.UPDATED
-        assert change.changed_by == city.coordinator
+        (change,) = history_for(city.municipality, teacher)
+        assert change.action == "updated"
+        assert change.actor == city.coordinator
         assert change.before["description"] == old_description
         assert change.before["responsibilities"] == old_lines
         assert change.after["description"] == NEW_DESCRIPTION
@@ -153,7 +154,7 @@ class TestEdit:
     def test_nothing_changed_writes_no_history(self, city, as_user):
         teacher = role(city.municipality, RoleKey.TEACHER)
         as_user(city.coordinator).post(reverse("role_update", args=[teacher.pk]), form_data(teacher))
-        assert not RoleChange.objects.filter(role=teacher).exists()
+        assert not history_for(city.municipality, teacher).exists()
         assert not AuditEvent.objects.exists()
 
     def test_coordinator_adds_a_citys_own_role(self, city, as_user, actor_for):
@@ -171,7 +172,7 @@ class TestEdit:
         assert response.status_code == 302 and response.url == reverse("role_detail", args=[created.pk])
         assert created.key == RoleKey.OTHER and created.is_active
         assert [r.text for r in created.responsibilities.all()] == ["Tukee oppilasta", "Toimii välitunneilla"]
-        assert RoleChange.objects.get(role=created).action == RoleChange.Action.CREATED
+        assert [e.action for e in history_for(city.municipality, created)] == ["created"]
         assert created in selectors.staff_roles_for(actor_for(city.coordinator))
 
 
@@ -232,7 +233,7 @@ class TestRetire:
         own_role.refresh_from_db()
         assert not own_role.is_active
         assert own_role not in selectors.staff_roles_for(actor)
-        assert RoleChange.objects.filter(role=own_role, action=RoleChange.Action.RETIRED).count() == 1
+        assert history_for(city.municipality, own_role).filter(action="retired").count() == 1
         # Still listed for the coordinator, marked retired; gone from everyone else's list.
         listing = english(client).get(reverse("role_list")).content.decode()
         assert own_role.name_fi in listing and "retired" in listing
