@@ -5,6 +5,7 @@ from django.views.generic import TemplateView
 
 urlpatterns = [
     path("", include("schools.urls")),
+    path("", include("notifications.urls")),
     path("", include("roles.urls")),
     path("", include("reports.urls")),
     path("accounts/", include("schools.account_urls")),

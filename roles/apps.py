@@ -7,4 +7,6 @@ class RolesConfig(AppConfig):
     verbose_name = _("Roles")
 
     def ready(self) -> None:
-        from . import notifications  # noqa: F401  (registers the e-mail handlers)
+        from .notifications import register_kinds
+
+        register_kinds()
