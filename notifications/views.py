@@ -61,7 +61,7 @@ class NotificationPreferencesView(MemberRequiredMixin, FormView):
 
     def form_valid(self, form: PreferencesForm) -> HttpResponse:
         try:
-            services.preferences_save(user=self.request.user, channels=form.cleaned_data)
+            services.preferences_save(user=self.request.user, channels=form.chosen())
         except ValidationError as error:
             add_service_errors(form, error)
             return self.form_invalid(form)
