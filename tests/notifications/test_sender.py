@@ -33,6 +33,20 @@ class RefusingBackend(EmailBackend):
         return super().send_messages(messages)
 
 
+TAKEN_OVER: list[int] = []
+
+
+class TakeoverBackend(EmailBackend):
+    """While a message is being sent, another sender takes over the rows in TAKEN_OVER (as if this
+    sender's lease on them had run out meanwhile)."""
+
+    def send_messages(self, messages):
+        while TAKEN_OVER:
+            later = timezone.now() + datetime.timedelta(minutes=30)
+            Notification.objects.filter(pk=TAKEN_OVER.pop()).update(claimed_until=later)
+        return super().send_messages(messages)
+
+
 def schedule(city, recipients, *, slot="", due_at=None, **more):
     return services.schedule(
         kind=KIND,
@@ -149,6 +163,17 @@ class TestClaims:
         # Once the live worker's lease has run out too (it died as well), its row goes.
         assert send_due(now=timezone.now() + datetime.timedelta(minutes=5)) == 1
         assert sent_to() == sorted([city.nurse.email, city.teacher.email])
+
+    def test_a_row_another_sender_took_over_is_left_to_it(self, city, notice, settings):
+        settings.EMAIL_BACKEND = f"{__name__}.TakeoverBackend"
+        schedule(city, [city.teacher], due_at=ago(minutes=2))
+        schedule(city, [city.nurse], slot="next", due_at=ago(minutes=1))
+        TAKEN_OVER.append(Notification.objects.get(recipient=city.nurse).pk)
+
+        assert send_due() == 1  # both were claimed in one batch; the nurse's was taken over meanwhile
+
+        assert sent_to() == [city.teacher.email]
+        assert Notification.objects.get(recipient=city.nurse).outcome == ""
 
     def test_rows_not_yet_due_wait(self, city, notice):
         schedule(city, [city.teacher], due_at=timezone.now() + datetime.timedelta(hours=1))
