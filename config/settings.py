@@ -9,6 +9,7 @@ SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL: a missing one stops start-up.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -46,6 +47,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "core",
     "schools",
+    "notifications",
     "audit",
     "roles",
     "reports",
@@ -84,6 +86,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "schools.context_processors.tenancy",
+                "notifications.context_processors.unread_notifications",
             ],
         },
     },
@@ -173,8 +176,12 @@ if EMAIL_URL:
 else:
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     EMAIL_FILE_PATH = env("EMAIL_FILE_PATH", default=str(VAR_DIR / "mail"))
+# Seconds an SMTP connection may wait for the server: a hung server must not hold a sender's claim.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Yhdessä <noreply@yhdessa.example>")
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
+# Failed attempts (with growing pauses) before a notification is set aside as failed.
+NOTIFICATIONS_MAX_ATTEMPTS = env.int("NOTIFICATIONS_MAX_ATTEMPTS", default=5)
 
 # Celery: Redis when CELERY_BROKER_URL (or REDIS_URL) is set; otherwise the filesystem transport,
 # so the embedded default still runs a real worker (started by scripts/run) with no server.
@@ -200,7 +207,12 @@ CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE: dict = {
-    "send-due-notifications": {"task": "schools.tasks.send_due_notifications", "schedule": 300.0},
+    "send-due-notifications": {"task": "notifications.tasks.send_due_notifications", "schedule": 300.0},
+    # Every morning at 7 (CELERY_TIMEZONE): one summary e-mail per person who chose it.
+    "send-daily-digests": {
+        "task": "notifications.tasks.send_daily_digests",
+        "schedule": crontab(hour=7, minute=0),
+    },
     "queue-roles-deadline-reminders": {"task": "roles.tasks.queue_deadline_reminders", "schedule": 900.0},
 }
 

@@ -5,6 +5,7 @@ from django.views.generic import TemplateView
 
 urlpatterns = [
     path("", include("schools.urls")),
+    path("", include("notifications.urls")),
     path("", include("roles.urls")),
     path("accounts/", include("schools.account_urls")),
     path("i18n/", include("django.conf.urls.i18n")),

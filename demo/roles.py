@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from notifications import services as notification_services
 from roles import policies, services
 from roles.models import (
     ActSection,
@@ -30,7 +31,8 @@ from roles.models import (
     RolesToolRevision,
     StaffAssignment,
 )
-from schools.models import Municipality, Notification, School, SchoolYear, User
+from roles.notifications import TOOL_PUBLISHED
+from schools.models import Municipality, School, SchoolYear, User
 from schools.tenancy import Actor, resolve_actor
 
 from .schools import KESKUSTA, POHJOINEN, SCHOOL_YEARS, TOISALA_SCHOOL, SeedReport
@@ -423,15 +425,10 @@ def _school(municipality: Municipality, name: str) -> School | None:
 
 
 def _publish_quietly(actor: Actor, tool: RolesTool) -> RolesToolRevision:
-    """Publish the normal way, then mark its staff e-mails handled: the demo must not mail ~30 people
-    (nor a running worker send them later). The rows stay, as for any published tool."""
+    """Publish the normal way, then cancel its staff notices: the demo must not mail ~30 people (nor a
+    running worker send them later). The rows stay, cancelled."""
     revision = services.tool_publish(actor=actor, tool=tool)
-    now = timezone.now()
-    Notification.objects.filter(
-        kind="roles_tool_published",
-        target=f"rolestool:{tool.pk}:rev:{revision.number}",
-        sent_at__isnull=True,
-    ).update(sent_at=now, outcome=Notification.Outcome.SKIPPED)
+    notification_services.cancel(subject=tool, kind=TOOL_PUBLISHED)
     # Demo history: the 2025–2026 roles were agreed and published in September 2025.
     revision.published_at = timezone.make_aware(datetime.datetime.combine(PUBLISHED_ON, PUBLISHED_TIME))
     revision.save(update_fields=["published_at"])

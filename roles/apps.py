@@ -9,10 +9,12 @@ class RolesConfig(AppConfig):
     def ready(self) -> None:
         from core.registries import MunicipalityDefaults, register_municipality_defaults
 
-        from . import home_cards, notifications  # noqa: F401  (notifications registers its e-mail kinds)
+        from . import home_cards
+        from .notifications import register_kinds
         from .services import catalog_install_standard_roles
 
         home_cards.register()
+        register_kinds()
         # A new municipality starts with the 12 standard roles and act sections.
         register_municipality_defaults(
             MunicipalityDefaults(

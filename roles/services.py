@@ -19,7 +19,9 @@ from guardian.shortcuts import assign_perm, remove_perm
 
 from audit.models import AuditAction
 from audit.services import record as audit_record
-from schools.models import Membership, Municipality, Notification, School, SchoolYear, User
+from notifications import services as notification_services
+from notifications.selectors import scheduled_user_ids
+from schools.models import Membership, Municipality, School, SchoolYear, User
 from schools.tenancy import Actor
 
 from . import policies
@@ -34,6 +36,7 @@ from .models import (
     StaffAssignment,
     ToolState,
 )
+from .notifications import DEADLINE_REMINDER, TOOL_PUBLISHED, deadline_slot, roles_without_acts
 from .standard_catalog import STANDARD_ROLES, STANDARD_SECTIONS
 
 # School-year order of the calendar months: August first.
@@ -291,6 +294,9 @@ def tool_set_deadline(*, actor: Actor, tool: RolesTool, deadline: datetime.date 
             }
         )
     before = {"deadline": tool.deadline.isoformat() if tool.deadline else None}
+    if deadline != tool.deadline:
+        # Reminders of the old deadline never go out; the new one's are queued when their day comes.
+        notification_services.cancel(subject=tool, kind=DEADLINE_REMINDER)
     tool.deadline = deadline
     tool.save(update_fields=["deadline", "updated_at"])
     _audit_tool(
@@ -314,8 +320,6 @@ def tool_submit_for_review(*, actor: Actor, tool: RolesTool) -> RolesTool:
 @transaction.atomic
 def tool_publish(*, actor: Actor, tool: RolesTool) -> RolesToolRevision:
     """Publish: freeze the texts into a revision and tell every staff member of the school, once."""
-    from schools.tasks import send_due_notifications
-
     from .selectors import tool_document
     from .tasks import render_published_pdf
 
@@ -360,20 +364,14 @@ def tool_publish(*, actor: Actor, tool: RolesTool) -> RolesToolRevision:
         .filter(user__memberships__municipality=actor.municipality, user__memberships__is_active=True)
         .values_list("user_id", flat=True)
     )
-    Notification.objects.bulk_create(
-        [
-            Notification(
-                municipality=actor.municipality,
-                kind="roles_tool_published",
-                target=f"rolestool:{tool.pk}:rev:{revision.number}",
-                recipient_id=user_id,
-                due_at=now,
-            )
-            for user_id in sorted(staff_ids)
-        ],
-        ignore_conflicts=True,
+    notification_services.schedule(
+        kind=TOOL_PUBLISHED,
+        subject=tool,
+        recipients=User.objects.filter(pk__in=staff_ids),
+        due_at=now,
+        slot=f"rev:{revision.number}",
+        municipality=actor.municipality,
     )
-    transaction.on_commit(send_due_notifications.delay)
     # The revision never changes: print its PDF once now, so downloads serve the stored file.
     transaction.on_commit(lambda: render_published_pdf.delay(revision.pk))
     return revision
@@ -666,7 +664,7 @@ def acts_reorder(
 # --- Deadline reminders -----------------------------------------------------------------------
 
 REMINDER_HOUR = 8  # local time: reminders go out in the morning
-REMINDERS = (("roles_deadline_7d", 7), ("roles_deadline_1d", 1))
+REMINDERS = (7, 1)  # days before the deadline
 
 
 def _reminder_moment(deadline: datetime.date, days_before: int) -> datetime.datetime:
@@ -676,13 +674,9 @@ def _reminder_moment(deadline: datetime.date, days_before: int) -> datetime.date
 
 def deadline_reminders_queue(*, now: datetime.datetime | None = None) -> int:
     """Queue a reminder for every staff member whose role still has no acts, 7 days and 1 day before
-    the deadline. Each (kind, tool and deadline, person) gets one row ever, so a reminder is never
-    sent twice; a window that has passed (the deadline set late) is not sent at all. Returns the
-    number of rows queued."""
-    from schools.tasks import send_due_notifications
-
-    from .notifications import roles_without_acts
-
+    the deadline. Each (tool, days before and deadline, person) gets one row ever (the notification's
+    slot), so a reminder is never sent twice; a window that has passed (the deadline set late) is not
+    sent at all. Returns the number of rows queued."""
     now = now or timezone.now()
     today = timezone.localdate(now)
     queued = 0
@@ -692,7 +686,7 @@ def deadline_reminders_queue(*, now: datetime.datetime | None = None) -> int:
         .select_related("school")
     )
     for tool in tools:
-        for kind, days in REMINDERS:
+        for days in REMINDERS:
             # Each reminder's window lasts a day from its moment: a run missed for a few hours still
             # sends it, but a deadline set 3 days ahead gets no late "7 days left" reminder.
             starts = _reminder_moment(tool.deadline, days)
@@ -709,26 +703,19 @@ def deadline_reminders_queue(*, now: datetime.datetime | None = None) -> int:
                     user__memberships__is_active=True,
                 ).values_list("user_id", flat=True)
             )
-            target = f"rolestool:{tool.pk}:deadline:{tool.deadline.isoformat()}"
-            # bulk_create(ignore_conflicts=True) returns every row given, inserted or not: leave out
-            # those queued by an earlier run so the count (and the send it triggers) is only new rows.
-            user_ids -= set(
-                Notification.objects.filter(kind=kind, target=target).values_list("recipient_id", flat=True)
+            slot = deadline_slot(days, tool.deadline)
+            # Those queued by an earlier run need no second look at their acts.
+            user_ids -= scheduled_user_ids(kind=DEADLINE_REMINDER, subject=tool, slot=slot)
+            queued += notification_services.schedule(
+                kind=DEADLINE_REMINDER,
+                subject=tool,
+                recipients=User.objects.filter(
+                    pk__in=[user_id for user_id in sorted(user_ids) if roles_without_acts(tool, user_id)]
+                ),
+                due_at=now,
+                slot=slot,
+                municipality=tool.school.municipality_id,
             )
-            rows = [
-                Notification(
-                    municipality_id=tool.school.municipality_id,
-                    kind=kind,
-                    target=target,
-                    recipient_id=user_id,
-                    due_at=now,
-                )
-                for user_id in sorted(user_ids)
-                if roles_without_acts(tool, user_id)
-            ]
-            queued += len(Notification.objects.bulk_create(rows, ignore_conflicts=True))
-    if queued:
-        transaction.on_commit(send_due_notifications.delay)
     return queued
 
 

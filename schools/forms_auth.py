@@ -2,6 +2,8 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.utils.translation import gettext_lazy as _
 
+from core.registries import emit
+
 
 class EmailAuthenticationForm(AuthenticationForm):
     username = forms.EmailField(
@@ -11,14 +13,18 @@ class EmailAuthenticationForm(AuthenticationForm):
 
 
 class EmailPasswordResetForm(PasswordResetForm):
+    """Sends nothing itself: it announces the request ("password_reset_requested"), and the notifications
+    app queues it. The request then does the same work for a known and an unknown address: no lookup
+    and no SMTP, so its timing does not tell whether an address has an account."""
+
     email = forms.EmailField(
         label=_("E-mail address"), max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"})
     )
 
     def get_users(self, email: str):
-        """Also reaches invited people who never set a password, so a lost invitation can be recovered."""
-        from .models import User
+        from .selectors import users_for_password_reset
 
-        return User.objects.filter(
-            email__iexact=email, is_active=True, memberships__is_active=True
-        ).distinct()
+        return users_for_password_reset(email)
+
+    def save(self, *args, **kwargs) -> None:
+        emit("password_reset_requested", email=self.cleaned_data["email"])

@@ -272,38 +272,3 @@ class Membership(TimeStamped):
 
     def __str__(self) -> str:
         return f"{self.user} @ {self.municipality}"
-
-
-class Notification(models.Model):
-    """One e-mail to one person about one thing, sent at most once.
-
-    Services create these rows in the same transaction as the change they belong to (or a periodic
-    task creates them when a moment arrives); the sender claims due rows with
-    `select_for_update(skip_locked=True)`, so two workers never send the same row and a crashed
-    worker leaves the row to be picked up again.
-    """
-
-    class Outcome(models.TextChoices):
-        SENT = "sent", _("sent")
-        SKIPPED = "skipped", _("no longer needed")
-
-    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="+")
-    kind = models.CharField(_("kind"), max_length=60)
-    target = models.CharField(_("about"), max_length=120)
-    recipient = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notifications")
-    due_at = models.DateTimeField(_("due at"))
-    sent_at = models.DateTimeField(_("handled at"), null=True, blank=True)
-    outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["due_at", "id"]
-        verbose_name = _("notification")
-        verbose_name_plural = _("notifications")
-        constraints = [
-            models.UniqueConstraint(fields=["kind", "target", "recipient"], name="notification_once"),
-        ]
-        indexes = [models.Index(fields=["sent_at", "due_at"])]
-
-    def __str__(self) -> str:
-        return f"{self.kind} {self.target} → {self.recipient_id}"

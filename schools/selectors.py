@@ -68,6 +68,12 @@ def users_for(actor: Actor) -> QuerySet[User]:
     ).distinct()
 
 
+def users_for_password_reset(email: str) -> QuerySet[User]:
+    """Who may set a new password by e-mail: active people with an active membership somewhere. Also
+    invited people who never set a password, so that a lost invitation can be recovered."""
+    return User.objects.filter(email__iexact=email, is_active=True, memberships__is_active=True).distinct()
+
+
 def chosen_school_year(actor: Actor, raw: object, current: SchoolYear | None) -> SchoolYear | None:
     """The school year named by `?year=` (or the POSTed `year`); the current one when none is named.
 

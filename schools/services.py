@@ -14,7 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from core.registries import municipality_defaults
+from core.registries import emit, municipality_defaults
 
 from . import policies
 from .models import Holiday, Language, Membership, Municipality, School, SchoolYear, User
@@ -172,10 +172,9 @@ def member_invite(
 
     A person already known elsewhere (county staff serving several municipalities) keeps their
     account and gets a membership here; a new person gets an account and an e-mail with a
-    set-password link. Either way they are told by e-mail, once the transaction has committed.
+    set-password link. Either way they are told by e-mail, once the transaction has committed (the
+    notifications app schedules the invitation on "member_invited").
     """
-    from .tasks import send_invitation
-
     policies.organisation.require(actor, "manage")
     email = User.objects.normalize_email(email.strip()).lower()
     _validate_language(preferred_language)
@@ -199,7 +198,7 @@ def member_invite(
     )
     membership.full_clean()
     membership.save()
-    transaction.on_commit(lambda: send_invitation.delay(membership.pk))
+    emit("member_invited", membership_id=membership.pk)
     return membership
 
 
@@ -248,51 +247,9 @@ def member_set_active(*, actor: Actor, membership: Membership, active: bool) -> 
     return membership
 
 
+@transaction.atomic
 def member_resend_invitation(*, actor: Actor, membership: Membership) -> None:
-    from .tasks import send_invitation
-
     policies.organisation.require(actor, "manage")
     if membership.municipality_id != actor.municipality.pk:
         raise PermissionDenied
-    transaction.on_commit(lambda: send_invitation.delay(membership.pk))
-
-
-# --- E-mail -----------------------------------------------------------------------------------
-
-
-def invitation_email_send(*, membership_id: int) -> bool:
-    """E-mail a person their invitation, in their own language. Returns False if nothing was sent.
-
-    A new person (no password yet) gets a set-password link; a person who already has an account
-    (county staff joining another municipality) is told where they now have access.
-    """
-    from django.conf import settings
-    from django.contrib.auth.tokens import default_token_generator
-    from django.core.mail import EmailMultiAlternatives
-    from django.template.loader import render_to_string
-    from django.urls import reverse
-    from django.utils import translation
-    from django.utils.encoding import force_bytes
-    from django.utils.http import urlsafe_base64_encode
-
-    membership = Membership.objects.select_related("user", "municipality").filter(pk=membership_id).first()
-    if membership is None or not membership.is_active or not membership.user.is_active:
-        return False
-    user = membership.user
-    with translation.override(user.preferred_language):
-        context = {"user": user, "municipality": membership.municipality, "site_url": settings.SITE_URL}
-        if not user.has_usable_password():
-            uid = urlsafe_base64_encode(force_bytes(user.pk))
-            token = default_token_generator.make_token(user)
-            context["set_password_url"] = settings.SITE_URL + reverse(
-                "invitation_accept", kwargs={"uidb64": uid, "token": token}
-            )
-        subject = _("Invitation to Yhdessä: %(municipality)s") % {
-            "municipality": membership.municipality.name
-        }
-        text = render_to_string("schools/email/invitation.txt", context)
-        html = render_to_string("schools/email/invitation.html", context)
-    message = EmailMultiAlternatives(subject=subject, body=text, to=[user.email])
-    message.attach_alternative(html, "text/html")
-    message.send()
-    return True
+    emit("member_invited", membership_id=membership.pk)

@@ -1,5 +1,6 @@
 """Background work for real: a Celery worker consumes our tasks through the embedded filesystem
-transport and, when REDIS_URL is set, through Redis; invitations are queued only after commit."""
+transport and, when REDIS_URL is set, through Redis; invitations (notification rows, sent by the
+notifications sender task) go out only after commit."""
 
 from __future__ import annotations
 
@@ -23,11 +24,13 @@ from django.db import connections
 from django.urls import resolve
 
 from config.celery import app as project_app
+from notifications.account_mail import INVITATION, invitation_schedule
+from notifications.models import Notification, Outcome
+from notifications.tasks import send_due_notifications
 from schools import services
 from schools.models import Membership, User
-from schools.tasks import send_invitation
 
-TASK = send_invitation.name
+TASK = send_due_notifications.name
 
 
 @contextmanager
@@ -104,11 +107,13 @@ def test_filesystem_transport_delivers_invitation_through_a_real_worker(
         "control_folder": str(tmp_path / "control"),
     }
     with running_worker(broker_url="filesystem://", broker_transport_options=options) as (_app, done):
-        # The real service: it commits, then its on_commit hook queues the task as a file.
+        # The real service: it commits, then its on_commit hook queues the sender task as a file.
         membership = invite(actor_for(city.coordinator))
-        assert done.wait(timeout=20), "the worker did not run the invitation task"
+        assert done.wait(timeout=20), "the worker did not run the sender task"
 
     assert [m.to for m in mailoutbox] == [[membership.user.email]]
+    row = Notification.objects.get(kind=INVITATION, recipient=membership.user)
+    assert row.outcome == Outcome.SENT and row.subject == membership
     assert set_password_link(mailoutbox[0].body, membership.user)
     assert list(queue.iterdir()) == [], "the message file was not consumed"
 
@@ -121,6 +126,7 @@ def test_invitation_is_queued_only_after_commit(
         membership = invite(actor_for(city.coordinator))
     assert mailoutbox == []  # nothing is sent while the transaction may still roll back
     assert len(callbacks) == 1
+    assert Notification.objects.filter(kind=INVITATION, recipient=membership.user).exists()
 
     callbacks[0]()  # the commit: the (eager) task sends the mail
     assert [m.to for m in mailoutbox] == [[membership.user.email]]
@@ -144,6 +150,7 @@ def test_second_invitation_of_the_same_email_is_refused_and_writes_nothing(
     assert "email" in refused.value.message_dict
     assert callbacks == []
     assert (User.objects.count(), Membership.objects.count()) == before
+    assert Notification.objects.filter(kind=INVITATION).count() == 1  # the first invitation's only
     assert mailoutbox == []
 
 
@@ -158,9 +165,11 @@ def test_redis_worker_sends_invitation(city, mailoutbox):
     user.save()
     membership = Membership.objects.create(user=user, municipality=city.municipality)
 
+    invitation_schedule(membership_id=membership.pk)
+
     with running_worker(broker_url=broker) as (app, done):
-        app.tasks[TASK].delay(membership.pk)
-        assert done.wait(timeout=20), "the worker did not run the invitation task"
+        app.tasks[TASK].delay()
+        assert done.wait(timeout=20), "the worker did not run the sender task"
 
     assert [m.to for m in mailoutbox] == [[user.email]]
     assert set_password_link(mailoutbox[0].body, user)

@@ -15,6 +15,8 @@ from django.apps import apps
 from django.core import serializers
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from notifications.models import Notification
+from notifications.sender import send_due
 from roles import services as roles_services
 from roles.models import ActSection, PracticalAct, RoleKey, RolesTool
 from schools.tenancy import resolve_actor
@@ -29,6 +31,11 @@ def b_tool(b: City) -> RolesTool:
 
 def b_act(b: City) -> PracticalAct:
     return b_tool(b).acts.first()
+
+
+def b_notification(b: City) -> Notification:
+    """An item of the inbox of B's teacher (the publication notice, sent)."""
+    return Notification.objects.in_inbox().get(municipality=b.municipality, recipient=b.teacher)
 
 
 # How to name tenant B's object for each route with URL arguments.
@@ -90,6 +97,7 @@ OBJECT_ROUTES: dict[str, Callable[[City], dict]] = {
     "roles_tool_revision": lambda b: {"pk": b_tool(b).pk, "number": 1},
     "roles_tool_pdf": lambda b: {"pk": b_tool(b).pk},
     "roles_tool_revision_pdf": lambda b: {"pk": b_tool(b).pk, "number": 1},
+    "notification_mark_read": lambda b: {"pk": b_notification(b).pk},
 }
 
 # Routes with URL arguments that hold no tenant object: sign-in tokens, the admin (platform
@@ -155,6 +163,7 @@ def other_city(other_city):
         text="Betalan teko",
     )
     roles_services.tool_publish(actor=actor, tool=tool)
+    send_due()  # B's staff now have the publication notice in their inboxes
     roles_services.tool_reopen(actor=actor, tool=tool)
     return other_city
 

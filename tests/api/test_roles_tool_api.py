@@ -12,9 +12,9 @@ import pytest
 from django.core import serializers
 from django.urls import reverse
 
+from notifications.models import Notification
 from roles import services
 from roles.models import ActSection, PracticalAct, RoleKey, RolesTool, RolesToolRevision
-from schools.models import Notification
 from schools.tenancy import resolve_actor
 from tests.factories import assign, member, role
 from tests.helpers import assert_queries_constant

@@ -8,10 +8,11 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from notifications.models import Notification
 from roles import policies, services
 from roles.models import ActSection, PracticalAct, RoleKey, RolesTool, RolesToolRevision, ToolState
 from roles.services import StaleEdit
-from schools.models import Membership, Notification
+from schools.models import Membership
 from schools.services import member_set_active
 from tests.factories import assign, member, role
 
@@ -534,7 +535,7 @@ class TestPublish:
         assert sorted(rows.values_list("recipient_id", flat=True)) == sorted(
             [city.principal.pk, city.teacher.pk, city.nurse.pk, both.pk]
         )
-        assert set(rows.values_list("target", flat=True)) == {f"rolestool:{tool.pk}:rev:{revision.number}"}
+        assert set(rows.values_list("subject_id", "slot")) == {(tool.pk, f"rev:{revision.number}")}
         assert not rows.filter(sent_at__isnull=False).exists()
 
     def test_reopening_starts_a_new_revision_and_keeps_the_published_one(self, city, principal, tool):
@@ -560,8 +561,11 @@ class TestPublish:
             for a in s["acts"]
         ]
         assert first_texts == ["Ryhmäytys"]
-        targets = set(Notification.objects.values_list("target", flat=True))
-        assert targets == {f"rolestool:{tool.pk}:rev:1", f"rolestool:{tool.pk}:rev:2"}
+        slots = set(Notification.objects.values_list("kind", "subject_id", "slot"))
+        assert slots == {
+            ("roles_tool_published", tool.pk, "rev:1"),
+            ("roles_tool_published", tool.pk, "rev:2"),
+        }
 
     def test_a_published_act_cannot_be_edited_moved_or_deleted(self, city, principal, tool):
         act = add_act(city, principal, tool, R.TEACHER, "Ryhmäytys")
