@@ -114,6 +114,9 @@ else:
 # Sessions read from the cache and written through to the database: with Redis, a signed-in page
 # costs no session query (and no session is lost when Redis restarts). Local memory is per process, so
 # the embedded default keeps plain database sessions.
+# Rendered pages cached per person until their municipality's data changes (core/page_cache.py).
+# Needs a cache every process shares: on by default with Redis, off with the per-process memory cache.
+PAGE_CACHE = env.bool("PAGE_CACHE", default=bool(REDIS_URL))
 SESSION_ENGINE = (
     "django.contrib.sessions.backends.cached_db" if REDIS_URL else "django.contrib.sessions.backends.db"
 )

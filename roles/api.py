@@ -28,6 +28,7 @@ from audit import selectors as audit_selectors
 from audit.serializers import AuditEventSerializer
 from core.access import parse_id
 from core.api import IdFilter, TenantViewSetMixin
+from core.page_cache import cached_data
 from schools import selectors as school_selectors
 from schools.models import School, SchoolYear, User
 from schools.tenancy import Actor
@@ -695,6 +696,16 @@ class PracticalActViewSet(TenantViewSetMixin, viewsets.ModelViewSet):
     filterset_class = PracticalActFilter
     ordering_fields = ["id", "order", "updated_at"]
     ordering = ["tool_id", "role__order", "role_id", "section__order", "section_id", "order", "id"]
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        # The same person asking the same about unchanged data gets the answer built last time.
+        return Response(
+            cached_data(
+                request,
+                self.actor,
+                lambda: super(PracticalActViewSet, self).list(request, *args, **kwargs).data,
+            )
+        )
 
     def scoped_queryset(self, actor: Actor) -> QuerySet[PracticalAct]:
         return PracticalAct.objects.filter(tool__in=selectors.visible_tools_for(actor)).select_related(

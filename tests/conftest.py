@@ -44,6 +44,9 @@ def pytest_collection_modifyitems(config, items):
 def fast_password_hashing(settings):
     """PBKDF2's deliberate slowness would dominate the suite (every City hashes four passwords)."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Test transactions roll back, so the page cache's generations (replaced on commit) would not move:
+    # it is off here, and on only in the tests of the page cache itself.
+    settings.PAGE_CACHE = False
 
 
 @pytest.fixture

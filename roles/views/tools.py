@@ -25,6 +25,7 @@ from audit import selectors as audit_selectors
 from audit.diff import Field
 from core.access import parse_id
 from core.forms import add_service_errors
+from core.page_cache import CachedPageMixin
 from core.views import MemberRequiredMixin
 from schools import selectors as school_selectors
 from schools.models import SchoolYear, User
@@ -44,7 +45,7 @@ def _errors(error: ValidationError) -> str:
     return " ".join(error.messages)
 
 
-class ToolListView(MemberRequiredMixin, TemplateView):
+class ToolListView(MemberRequiredMixin, CachedPageMixin, TemplateView):
     """Each school's tool in a school year: every school for the coordinator, their own for staff.
 
     Constant queries: the tools carry their progress as annotations.
@@ -170,7 +171,7 @@ class ToolMixin(MemberRequiredMixin):
         return redirect("roles_tool_detail", pk=self.tool.pk)
 
 
-class ToolDetailView(ToolMixin, TemplateView):
+class ToolDetailView(ToolMixin, CachedPageMixin, TemplateView):
     """A tool's progress per role and the principal's actions, in a constant number of queries."""
 
     template_name = "roles/tool_detail.html"
@@ -350,7 +351,7 @@ class ToolWritersView(ToolMixin, View):
         return self._render(request, writers, form)
 
 
-class ToolRevisionView(ToolMixin, TemplateView):
+class ToolRevisionView(ToolMixin, CachedPageMixin, TemplateView):
     """A published revision as it was frozen at publication, whatever the catalog or the acts became."""
 
     template_name = "roles/tool_revision.html"
@@ -372,7 +373,7 @@ class ToolRevisionView(ToolMixin, TemplateView):
         return context
 
 
-class MyRoleView(MemberRequiredMixin, TemplateView):
+class MyRoleView(MemberRequiredMixin, CachedPageMixin, TemplateView):
     """The signed-in person's roles this school year: the city's description and their school's acts
     (from the latest published revision, else the working copy marked as a draft)."""
 

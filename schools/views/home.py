@@ -4,11 +4,12 @@ from django.urls import path
 from django.utils.safestring import SafeString
 from django.views.generic import TemplateView
 
+from core.page_cache import CachedPageMixin
 from core.registries import home_cards
 from schools import selectors
 
 
-class HomeView(LoginRequiredMixin, TemplateView):
+class HomeView(LoginRequiredMixin, CachedPageMixin, TemplateView):
     """Each person's own start page: the cards the apps register (core.registries.home_cards) for them."""
 
     template_name = "schools/home.html"
