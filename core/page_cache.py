@@ -39,8 +39,16 @@ def enabled() -> bool:
     return bool(getattr(settings, "PAGE_CACHE", False))
 
 
+def _prefix() -> str:
+    # Named by database too: two deployments (or two test workers) sharing one Redis never mix.
+    from django.db import connection
+
+    return f"{_PREFIX}{connection.settings_dict['NAME']}:"
+
+
 def _keys(municipality_ids: Iterable[object]) -> list[str]:
-    return [f"{_PREFIX}{ALL}", *(f"{_PREFIX}{m}" for m in sorted(set(municipality_ids), key=str))]
+    prefix = _prefix()
+    return [f"{prefix}{ALL}", *(f"{prefix}{m}" for m in sorted(set(municipality_ids), key=str))]
 
 
 def generations(municipality_ids: Iterable[object]) -> tuple[str, ...]:
@@ -58,7 +66,7 @@ def bump(municipality_ids: Iterable[object] | None) -> None:
     """Drop every page of these municipalities (None: of all) once the current transaction commits."""
     if not enabled():
         return
-    keys = [f"{_PREFIX}{ALL}"] if municipality_ids is None else _keys(municipality_ids)[1:]
+    keys = [f"{_prefix()}{ALL}"] if municipality_ids is None else _keys(municipality_ids)[1:]
 
     def replace() -> None:
         cache.set_many({key: uuid.uuid4().hex for key in keys}, None)

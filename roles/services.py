@@ -733,7 +733,10 @@ def acts_confirm_all(*, actor: Actor, tool: RolesTool, role: Role | None = None)
     acts = PracticalAct.objects.select_for_update().filter(tool=tool, carried_over=True)
     if role is not None:
         acts = acts.filter(role=role)
-    for act in acts.select_related("role", "section", "responsible", "tool"):
+    locked = list(acts.values_list("pk", flat=True))  # FOR UPDATE: no outer joins here
+    for act in PracticalAct.objects.filter(pk__in=locked).select_related(
+        "role", "section", "responsible", "tool"
+    ):
         text = act_as_text(act)
         _audit_act(actor, act, AuditAction.CONFIRMED, text, {**text, "carried_over": False})
     return acts.update(
