@@ -30,16 +30,21 @@ class MemberRequiredMixin(LoginRequiredMixin):
         return super().dispatch(request, *args, **kwargs)
 
 
-class CoordinatorRequiredMixin(MemberRequiredMixin):
-    """The city coordinator's pages. For a page about one object, set `tenant_object_lookup` to the
-    access helper that finds it: another municipality's object is then a 404 for everyone, as everywhere
-    else, before a non-coordinator of this municipality gets the 403."""
+class PolicyRequiredMixin(MemberRequiredMixin):
+    """A page allowed by one rule of a model's policy: `policy.can_<policy_action>(actor)`.
 
+    For a page about one object, set `tenant_object_lookup` to the access helper that finds it:
+    another municipality's object is then a 404 for everyone, as everywhere else, before a person of
+    this municipality whom the rule refuses gets the 403."""
+
+    policy: Any = None
+    policy_action: str = ""
     tenant_object_lookup: Callable[[Any, object], object] | None = None
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         actor = getattr(request, "actor", None)
-        if request.user.is_authenticated and actor is not None and not actor.is_coordinator:
+        refused = request.user.is_authenticated and actor is not None
+        if refused and not self.policy.allows(actor, self.policy_action):
             lookup = type(self).tenant_object_lookup
             if lookup is not None and "pk" in kwargs:
                 lookup(actor, kwargs["pk"])

@@ -392,7 +392,7 @@ class _ToolSeeder:
     def editor(self, tool: RolesTool, role: Role, email: str, principal: Actor) -> Actor:
         """The person named, where they may edit the role's acts; otherwise the principal."""
         actor = self.actor(email)
-        return actor if actor and policies.can_edit_role_acts(actor, tool, role) else principal
+        return actor if actor and policies.roles_tool.can_edit_acts(actor, tool, role) else principal
 
     def add(self, actor: Actor, tool: RolesTool, role_key: str, spec: ActSpec) -> PracticalAct | None:
         role = self.roles.get(role_key)

@@ -109,12 +109,12 @@ class CanEditCatalog(permissions.BasePermission):
     def has_permission(self, request: Request, view: Any) -> bool:
         if request.method in permissions.SAFE_METHODS or view.is_detail_route():
             return True
-        return policies.can_edit_catalog(view.actor)
+        return policies.catalog.can_edit(view.actor)
 
     def has_object_permission(self, request: Request, view: Any, obj: object) -> bool:
         if request.method in permissions.SAFE_METHODS and view.action != "history":
             return True
-        return policies.can_edit_catalog(view.actor)
+        return policies.catalog.can_edit(view.actor)
 
 
 class RoleViewSet(
@@ -135,7 +135,7 @@ class RoleViewSet(
     ordering = ["order", "name_fi"]
 
     def scoped_queryset(self, actor: Actor) -> QuerySet[Role]:
-        include_inactive = actor.is_coordinator or self.is_detail_route()
+        include_inactive = policies.catalog.can_see_retired(actor) or self.is_detail_route()
         return selectors.roles_for(actor, include_inactive=include_inactive).prefetch_related(
             "responsibilities"
         )
@@ -385,11 +385,11 @@ class RolesToolDetailSerializer(RolesToolSerializer):
         ]
 
     def get_can_manage(self, tool: RolesTool) -> bool:
-        return policies.can_manage_tool(self.context["actor"], tool)
+        return policies.roles_tool.can_manage(self.context["actor"], tool)
 
     @extend_schema_field(serializers.ListField(child=serializers.IntegerField()))
     def get_editable_roles(self, tool: RolesTool) -> list[int]:
-        return sorted(policies.editable_role_ids(self.context["actor"], tool))
+        return sorted(policies.roles_tool.editable_role_ids(self.context["actor"], tool))
 
 
 class RolesToolCreateSerializer(serializers.Serializer):
@@ -540,7 +540,7 @@ class RolesToolViewSet(
 
     def _managed_object(self) -> RolesTool:
         tool = self.get_object()
-        if not policies.can_manage_tool(self.actor, tool):
+        if not policies.roles_tool.can_manage(self.actor, tool):
             raise PermissionDenied(_("Only the school's principal can do this."))
         return tool
 
@@ -730,7 +730,9 @@ class PracticalActViewSet(TenantViewSetMixin, viewsets.ModelViewSet):
         A published tool is left to the service, which says why (400) whoever asks.
         """
         act = self.get_object()
-        if not act.tool.is_published and not policies.can_edit_role_acts(self.actor, act.tool, act.role):
+        if not act.tool.is_published and not policies.roles_tool.can_edit_acts(
+            self.actor, act.tool, act.role
+        ):
             raise PermissionDenied(_("You do not have permission to do this."))
         return act
 

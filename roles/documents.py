@@ -12,13 +12,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from core.pdf import css_page_counter, css_string, render_pdf
 
-from .models import ToolState
+from .models import PublishedPdf, RolesToolRevision, ToolState
 from .selectors import month_names
 from .services import SCHOOL_YEAR_MONTHS
 
@@ -170,3 +171,26 @@ def roles_tool_filename(document: Mapping[str, Any], *, revision: int | None = N
     year = slugify(str(document.get("school_year", "")).replace("–", "-"))
     suffix = f"-rev{revision}" if revision is not None else ""
     return f"roolit-{school}-{year}{suffix}.pdf"
+
+
+def published_pdf_render(revision: RolesToolRevision) -> PublishedPdf:
+    """Print a published revision from its frozen document and store it; printing twice is harmless
+    (a second task finds the stored one)."""
+    existing = PublishedPdf.objects.filter(revision=revision).first()
+    if existing is not None:
+        return existing
+    pdf = roles_tool_pdf(
+        revision.document,
+        state=ToolState.PUBLISHED,
+        publication=Publication(revision.number, revision.published_at),
+        live=False,
+        base_url=settings.SITE_URL,
+    )
+    stored, _created = PublishedPdf.objects.get_or_create(
+        revision=revision,
+        defaults={
+            "content": pdf,
+            "filename": roles_tool_filename(revision.document, revision=revision.number),
+        },
+    )
+    return stored

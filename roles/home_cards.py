@@ -7,6 +7,7 @@ from typing import Any
 from django.http import HttpRequest
 
 from core.registries import HomeCard, register_home_card
+from schools.policies import organisation
 from schools.tenancy import Actor
 
 from . import selectors
@@ -42,7 +43,7 @@ def principal_roster(request: HttpRequest, actor: Actor, shared: dict) -> dict |
 
 
 def city_schools(request: HttpRequest, actor: Actor, shared: dict) -> dict | None:
-    if not actor.is_coordinator:
+    if not organisation.can_manage(actor):
         return None
     return {
         "all_schools": list(selectors.schools_overview(actor, shared["school_year"]).filter(is_active=True))

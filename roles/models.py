@@ -274,6 +274,26 @@ class RolesToolRevision(models.Model):
         return f"{self.tool} rev. {self.number}"
 
 
+class PublishedPdf(models.Model):
+    """A published revision's PDF, printed once (by a Celery task at publication) and served as stored:
+    the revision never changes, so neither does its document. Kept apart from the revision so that
+    listing revisions never loads the bytes."""
+
+    revision = models.OneToOneField(
+        RolesToolRevision, on_delete=models.CASCADE, related_name="pdf", verbose_name=_("revision")
+    )
+    content = models.BinaryField(_("PDF"))
+    filename = models.CharField(_("file name"), max_length=200)
+    rendered_at = models.DateTimeField(_("rendered at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("published PDF")
+        verbose_name_plural = _("published PDFs")
+
+    def __str__(self) -> str:
+        return self.filename
+
+
 class PracticalAct(TimeStamped):
     """One practical act (käytännön teko) of a role at a school in a school year."""
 

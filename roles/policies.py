@@ -1,151 +1,222 @@
-"""Who may do what with the role catalog and the schools' roles tools. Pages and API call these.
+"""Who may do what with the role catalog, staffing and the schools' roles tools.
 
-Objects reach these functions through the actor's scoped selectors, so every check here is already
-inside the actor's municipality.
+One policy object per model (`catalog`, `staffing`, `roles_tool`); pages, API and templates ask them
+and services `require` them before writing. All of them rest on one staffing fact — which roles a
+person holds at which school in which school year (`selectors.held_assignments`) — and the principal
+rule is written once, in `is_principal`. Objects reach these policies through the access helpers, so
+every question is already inside the actor's municipality.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
+from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from guardian.shortcuts import get_user_perms
 
+from core.policies import Policy
 from schools.models import School, SchoolYear
 from schools.selectors import current_school_year
 from schools.tenancy import Actor
 
-from .models import Role, RoleKey, RolesTool, StaffAssignment
+from .models import Role, RoleKey, RolesTool, StaffAssignment, ToolState
 
 NONSTAFF_PERMISSION = "write_nonstaff_acts"
 
 
-def can_edit_catalog(actor: Actor) -> bool:
-    """The city catalog is the coordinator's; every member of the municipality reads it."""
-    return actor.is_coordinator
+# --- The staffing facts every rule rests on ---------------------------------------------------
 
 
-def _years_for(tool: RolesTool) -> set[int]:
-    # Cached on the instance: a tool page asks several policies about the same tool.
-    years = tool.__dict__.get("_policy_years")
-    if years is None:
-        current = current_school_year(tool.school.municipality_id)
-        years = tool.__dict__["_policy_years"] = {tool.school_year_id} | ({current.pk} if current else set())
-    return years
+def current_year_id(actor: Actor) -> int | None:
+    if "current_year_id" not in actor.memo:
+        current = current_school_year(actor.municipality.pk)
+        actor.memo["current_year_id"] = current.pk if current else None
+    return actor.memo["current_year_id"]
 
 
-def _assignments_at_school(actor: Actor, tool: RolesTool) -> list[tuple[int, int, str]]:
-    """(school year, role, role key) of the actor's assignments at the tool's school in the tool's year
-    and the current one: one query per actor and tool instance, shared by the policies below."""
-    cache = tool.__dict__.setdefault("_policy_assignments", {})
-    if actor.user.pk not in cache:
-        cache[actor.user.pk] = list(
+def years_with_current(actor: Actor, school_year_id: int) -> frozenset[int]:
+    """A school year and the current one: a principal of the current year prepares the next one."""
+    current = current_year_id(actor)
+    return frozenset({school_year_id} | ({current} if current else set()))
+
+
+def held_assignments(actor: Actor, year_ids: frozenset[int]) -> list[tuple[int, int, int, str]]:
+    """(school, school year, role, role key) the actor holds in these years: one query per request."""
+    key = ("held", year_ids)
+    if key not in actor.memo:
+        actor.memo[key] = list(
             StaffAssignment.objects.filter(
-                user=actor.user, school_id=tool.school_id, school_year_id__in=_years_for(tool)
-            ).values_list("school_year_id", "role_id", "role__key")
+                user=actor.user, school__municipality=actor.municipality, school_year_id__in=year_ids
+            ).values_list("school_id", "school_year_id", "role_id", "role__key")
         )
-    return cache[actor.user.pk]
+    return actor.memo[key]
 
 
-def _has_nonstaff_grant(actor: Actor, tool: RolesTool) -> bool:
-    # Grants go to people (services.nonstaff_writer_grant), never to groups: one query, not two.
-    return NONSTAFF_PERMISSION in get_user_perms(actor.user, tool)
+def held_school_ids(actor: Actor, year_ids: frozenset[int]) -> set[int]:
+    """Schools where the actor holds any role in one of these years."""
+    return {school for school, _y, _r, _key in held_assignments(actor, year_ids)}
 
 
-def held_role_ids(actor: Actor, tool: RolesTool) -> set[int]:
-    """Roles the actor holds at the tool's school in the tool's school year."""
-    return {role for year, role, _key in _assignments_at_school(actor, tool) if year == tool.school_year_id}
+def principal_school_ids(actor: Actor, year_ids: frozenset[int]) -> set[int]:
+    """The principal rule: schools where the actor holds the principal role in one of these years."""
+    return {school for school, _y, _r, key in held_assignments(actor, year_ids) if key == RoleKey.PRINCIPAL}
 
 
-def can_manage_tool(actor: Actor, tool: RolesTool) -> bool:
-    """Create, carry over, set the deadline, review, publish, reopen, grant: the school's principal
-    (of the tool's year, or of the current year preparing the next)."""
-    return any(key == RoleKey.PRINCIPAL for _year, _role, key in _assignments_at_school(actor, tool))
+def is_principal(actor: Actor, school_id: int, school_year_id: int) -> bool:
+    """Principal of this school in this school year, or in the current one (preparing the next)."""
+    return school_id in principal_school_ids(actor, years_with_current(actor, school_year_id))
 
 
-def startable_school_ids(actor: Actor, school_year: SchoolYear) -> set[int]:
-    """Schools whose roles tool for `school_year` the actor may start (the rule services.tool_create
-    applies: principal in that year or the current one), in one query, for the list page."""
-    current = current_school_year(actor.municipality.pk)
-    years = {school_year.pk} | ({current.pk} if current else set())
-    return set(
-        StaffAssignment.objects.filter(
-            user=actor.user,
-            school__municipality=actor.municipality,
-            school_year_id__in=years,
-            role__key=RoleKey.PRINCIPAL,
-        ).values_list("school_id", flat=True)
-    )
+# --- Role catalog (Role, Responsibility, ActSection) ------------------------------------------
 
 
-def can_view_tool(actor: Actor, tool: RolesTool) -> bool:
-    """The coordinator reads every school's tool; the school's own staff read theirs."""
-    return actor.is_coordinator or bool(_assignments_at_school(actor, tool))
+class CatalogPolicy(Policy):
+    """The city catalog is the coordinator's; every member of the municipality reads it."""
 
-
-def can_write_nonstaff_acts(actor: Actor, tool: RolesTool) -> bool:
-    """Pupils and guardians hold no accounts: the principal writes theirs, or people the principal names."""
-    return can_manage_tool(actor, tool) or _has_nonstaff_grant(actor, tool)
-
-
-def can_edit_role_acts(actor: Actor, tool: RolesTool, role: Role) -> bool:
-    """Edit the acts of `role` in `tool`: never in a published tool (reopen it first)."""
-    if tool.is_published or role.municipality_id != actor.municipality.pk:
-        return False
-    if can_manage_tool(actor, tool):
+    def can_view(self, actor: Actor, obj: Any = None) -> bool:
         return True
-    if not role.is_staff_role:
-        return _has_nonstaff_grant(actor, tool)
-    return role.pk in held_role_ids(actor, tool)
+
+    def can_edit(self, actor: Actor, obj: Any = None) -> bool:
+        return actor.is_coordinator
+
+    def can_see_retired(self, actor: Actor, obj: Any = None) -> bool:
+        return self.can_edit(actor)
+
+    def can_read_history(self, actor: Actor, obj: Any = None) -> bool:
+        return self.can_edit(actor)
 
 
-def editable_role_ids(actor: Actor, tool: RolesTool, roles: Iterable[Role] | None = None) -> set[int]:
-    """All roles of the tool the actor may edit, in a constant number of queries (for the tool page).
-
-    `roles` are the tool's roles when the caller has loaded them already (saves a query)."""
-    if tool.is_published:
-        return set()
-    roles = list(tool.roles.all() if roles is None else roles)
-    role_ids = {r.pk for r in roles}
-    if can_manage_tool(actor, tool):
-        return role_ids
-    editable = held_role_ids(actor, tool) & role_ids
-    if _has_nonstaff_grant(actor, tool):
-        editable |= {r.pk for r in roles if not r.is_staff_role}
-    return editable
+catalog = CatalogPolicy()
 
 
-# --- Staffing ---------------------------------------------------------------------------------
+# --- Staffing (StaffAssignment) ---------------------------------------------------------------
 
 
-def principal_school_ids(actor: Actor, school_year: SchoolYear | None) -> set[int]:
-    """Schools where the actor holds the principal role in `school_year`."""
-    if school_year is None:
-        return set()
-    return set(
-        StaffAssignment.objects.filter(
-            user=actor.user,
-            school_year=school_year,
-            role__key=RoleKey.PRINCIPAL,
-            school__municipality=actor.municipality,
-        ).values_list("school_id", flat=True)
-    )
+class StaffingPolicy(Policy):
+    """Who holds which role where. Every member reads a school's roster; the coordinator staffs any
+    school (the first principal of a new school has to come from somewhere), the principal their own."""
 
-
-def is_principal(actor: Actor, school: School, school_year: SchoolYear | None) -> bool:
-    return school.pk in principal_school_ids(actor, school_year)
-
-
-def can_manage_staff(
-    actor: Actor, school: School, school_year: SchoolYear, current_year: SchoolYear | None
-) -> bool:
-    """Assign roles at `school` for `school_year`.
-
-    The coordinator may (the first principal of a new school has to come from somewhere); so may the
-    school's principal of that year, or of the current year, who prepares next year's staff.
-    """
-    if actor.is_coordinator:
+    def can_view(self, actor: Actor, obj: Any = None) -> bool:
         return True
-    years = {school_year.pk} | ({current_year.pk} if current_year else set())
-    return StaffAssignment.objects.filter(
-        user=actor.user, school=school, school_year_id__in=years, role__key=RoleKey.PRINCIPAL
-    ).exists()
+
+    def can_staff(self, actor: Actor, school: School, school_year: SchoolYear) -> bool:
+        return actor.is_coordinator or is_principal(actor, school.pk, school_year.pk)
+
+    def can_delete(self, actor: Actor, assignment: StaffAssignment | None = None) -> bool:
+        # Without an object (a list route asking in general), anyone may try: the object decides.
+        return assignment is None or self.can_staff(actor, assignment.school, assignment.school_year)
+
+    def require_staff(self, actor: Actor, school: School, school_year: SchoolYear) -> None:
+        if not self.can_staff(actor, school, school_year):
+            raise PermissionDenied
+
+
+staffing = StaffingPolicy()
+
+
+# --- Roles tool (RolesTool, PracticalAct) -----------------------------------------------------
+
+
+class RolesToolPolicy(Policy):
+    """A school's roles tool: its principal manages it, its staff read it and write their own role's
+    acts, the coordinator reads every school's."""
+
+    #: The actions a tool page offers; the view hands `allowed_actions(actor, tool, ACTIONS)` to templates.
+    ACTIONS = ("manage", "submit_review", "publish", "reopen", "set_deadline", "choose_roles", "confirm_all")
+
+    def _held_at_school(self, actor: Actor, tool: RolesTool) -> list[tuple[int, int, str]]:
+        years = years_with_current(actor, tool.school_year_id)
+        return [(y, r, k) for s, y, r, k in held_assignments(actor, years) if s == tool.school_id]
+
+    def can_view_every_school(self, actor: Actor, obj: Any = None) -> bool:
+        """The coordinator follows every school's tool."""
+        return actor.is_coordinator
+
+    def visible(self, actor: Actor, queryset: QuerySet[RolesTool] | None = None) -> QuerySet[RolesTool]:
+        """`can_view` as a queryset: every school's tool for the coordinator; for staff, the tools of
+        the schools where they hold a role in the tool's year or the current one."""
+        qs = (
+            RolesTool.objects.filter(school__municipality=actor.municipality)
+            if queryset is None
+            else queryset
+        )
+        if self.can_view_every_school(actor):
+            return qs
+        in_year = Q(school_year_id=OuterRef("school_year_id"))
+        current = current_year_id(actor)
+        if current is not None:
+            in_year |= Q(school_year_id=current)
+        staff_here = StaffAssignment.objects.filter(in_year, user=actor.user, school_id=OuterRef("school_id"))
+        return qs.filter(Exists(staff_here))
+
+    def can_view(self, actor: Actor, tool: RolesTool) -> bool:
+        return self.can_view_every_school(actor) or bool(self._held_at_school(actor, tool))
+
+    def can_start(self, actor: Actor, school: School, school_year: SchoolYear) -> bool:
+        return is_principal(actor, school.pk, school_year.pk)
+
+    def startable_school_ids(self, actor: Actor, school_year: SchoolYear) -> set[int]:
+        """`can_start` for every school at once (the list page)."""
+        return principal_school_ids(actor, years_with_current(actor, school_year.pk))
+
+    def can_manage(self, actor: Actor, tool: RolesTool) -> bool:
+        """Deadline, roles used, review, publish, reopen, writers: the school's principal."""
+        return is_principal(actor, tool.school_id, tool.school_year_id)
+
+    def can_submit_review(self, actor: Actor, tool: RolesTool) -> bool:
+        return self.can_manage(actor, tool) and tool.state == ToolState.DRAFT
+
+    def can_publish(self, actor: Actor, tool: RolesTool) -> bool:
+        return self.can_manage(actor, tool) and tool.state != ToolState.PUBLISHED
+
+    def can_reopen(self, actor: Actor, tool: RolesTool) -> bool:
+        return self.can_manage(actor, tool) and tool.state == ToolState.PUBLISHED
+
+    def can_set_deadline(self, actor: Actor, tool: RolesTool) -> bool:
+        return self.can_manage(actor, tool) and tool.state != ToolState.PUBLISHED
+
+    def can_choose_roles(self, actor: Actor, tool: RolesTool) -> bool:
+        return self.can_manage(actor, tool) and tool.state != ToolState.PUBLISHED
+
+    def can_confirm_all(self, actor: Actor, tool: RolesTool) -> bool:
+        return self.can_manage(actor, tool) and tool.state != ToolState.PUBLISHED
+
+    def _has_nonstaff_grant(self, actor: Actor, tool: RolesTool) -> bool:
+        # Grants go to people (services.nonstaff_writer_grant), never to groups: one query, not two.
+        key = ("nonstaff", tool.pk)
+        if key not in actor.memo:
+            actor.memo[key] = NONSTAFF_PERMISSION in get_user_perms(actor.user, tool)
+        return actor.memo[key]
+
+    def can_write_nonstaff(self, actor: Actor, tool: RolesTool) -> bool:
+        """Pupils and guardians hold no accounts: the principal writes their acts, or people the
+        principal names."""
+        return self.can_manage(actor, tool) or self._has_nonstaff_grant(actor, tool)
+
+    def held_role_ids(self, actor: Actor, tool: RolesTool) -> set[int]:
+        """Roles the actor holds at the tool's school in the tool's school year."""
+        return {role for year, role, _key in self._held_at_school(actor, tool) if year == tool.school_year_id}
+
+    def can_edit_acts(self, actor: Actor, tool: RolesTool, role: Role) -> bool:
+        """Edit the acts of `role` in `tool`: never in a published tool (reopen it first)."""
+        if tool.is_published or role.municipality_id != actor.municipality.pk:
+            return False
+        if self.can_manage(actor, tool):
+            return True
+        if not role.is_staff_role:
+            return self._has_nonstaff_grant(actor, tool)
+        return role.pk in self.held_role_ids(actor, tool)
+
+    def editable_role_ids(
+        self, actor: Actor, tool: RolesTool, roles: Iterable[Role] | None = None
+    ) -> set[int]:
+        """`can_edit_acts` for all the tool's roles at once, in a constant number of queries."""
+        if tool.is_published:
+            return set()
+        roles = list(tool.roles.all() if roles is None else roles)
+        return {role.pk for role in roles if self.can_edit_acts(actor, tool, role)}
+
+
+roles_tool = RolesToolPolicy()

@@ -37,28 +37,14 @@ def tools_for(actor: Actor) -> QuerySet[RolesTool]:
 
 
 def visible_tools_for(actor: Actor) -> QuerySet[RolesTool]:
-    """What the actor may read: every school's for the coordinator, their own schools' for staff."""
-    qs = tools_for(actor)
-    if actor.is_coordinator:
-        return qs
-    # The same rule as policies.can_view_tool: staff of the school in the tool's year or the current one.
-    from django.db.models import Exists, OuterRef, Q
-
-    from schools.selectors import current_school_year
-
-    current = current_school_year(actor.municipality.pk)
-    in_year = Q(school_year_id=OuterRef("school_year_id"))
-    if current is not None:
-        in_year |= Q(school_year_id=current.pk)
-    return qs.filter(
-        Exists(StaffAssignment.objects.filter(in_year, user=actor.user, school_id=OuterRef("school_id")))
-    )
+    """What the actor may read (the roles-tool policy's `visible` scope)."""
+    return policies.roles_tool.visible(actor, tools_for(actor))
 
 
 def access_tool(actor: Actor, pk: object) -> RolesTool:
     """Another municipality's tool is a 404; one of this municipality the actor may not read, a 403."""
     tool = access_in(tools_for(actor), pk=pk)
-    if not policies.can_view_tool(actor, tool):
+    if not policies.roles_tool.can_view(actor, tool):
         raise PermissionDenied
     return tool
 
@@ -70,7 +56,7 @@ def access_act(actor: Actor, pk: object) -> PracticalAct:
         ),
         pk=pk,
     )
-    if not policies.can_view_tool(actor, act.tool):
+    if not policies.roles_tool.can_view(actor, act.tool):
         raise PermissionDenied
     return act
 

@@ -17,6 +17,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from guardian.shortcuts import assign_perm, remove_perm
 
+from audit.models import AuditAction
+from audit.services import record as audit_record
 from schools.models import Membership, Municipality, Notification, School, SchoolYear, User
 from schools.tenancy import Actor
 
@@ -97,6 +99,17 @@ def role_as_text(role: Role) -> dict:
     }
 
 
+def _audit_role(actor: Actor, role: Role, action: str, before: dict | None, after: dict | None) -> None:
+    audit_record(
+        actor_user=actor.user,
+        municipality=actor.municipality,
+        obj=role,
+        action=action,
+        before=before,
+        after=after,
+    )
+
+
 def _clean_lines(lines: Iterable[str]) -> list[str]:
     return [line.strip() for line in lines if line and line.strip()]
 
@@ -127,7 +140,7 @@ def role_create(
     responsibilities: Sequence[str] = (),
 ) -> Role:
     """A city's own role (e.g. school coach, school assistant), kept as an "other" role."""
-    _require(policies.can_edit_catalog(actor))
+    policies.catalog.require(actor, "edit")
     last = Role.objects.filter(municipality=actor.municipality).aggregate(m=Max("order"))["m"] or 0
     role = Role(municipality=actor.municipality, key=RoleKey.OTHER, order=last + 10, is_staff_role=True)
     _save_role_texts(role, name_fi, name_sv, description, _clean_lines(responsibilities))
@@ -138,6 +151,7 @@ def role_create(
         before={},
         after=role_as_text(role),
     )
+    _audit_role(actor, role, AuditAction.CREATED, None, role_as_text(role))
     return role
 
 
@@ -145,7 +159,7 @@ def role_create(
 def role_update(
     *, actor: Actor, role: Role, name_fi: str, name_sv: str, description: str, responsibilities: Sequence[str]
 ) -> Role:
-    _require(policies.can_edit_catalog(actor))
+    policies.catalog.require(actor, "edit")
     role = Role.objects.select_for_update().get(pk=role.pk, municipality=actor.municipality)
     before = role_as_text(role)
     _save_role_texts(role, name_fi, name_sv, description, _clean_lines(responsibilities))
@@ -154,13 +168,14 @@ def role_update(
         RoleChange.objects.create(
             role=role, changed_by=actor.user, action=RoleChange.Action.UPDATED, before=before, after=after
         )
+    _audit_role(actor, role, AuditAction.UPDATED, before, after)
     return role
 
 
 @transaction.atomic
 def role_set_active(*, actor: Actor, role: Role, active: bool) -> Role:
     """Retire or restore a city's own ("other") role; the standard roles of the model stay."""
-    _require(policies.can_edit_catalog(actor))
+    policies.catalog.require(actor, "edit")
     role = Role.objects.select_for_update().get(pk=role.pk, municipality=actor.municipality)
     if role.key != RoleKey.OTHER:
         raise ValidationError(_("The standard roles cannot be retired; only a city's own roles can."))
@@ -176,20 +191,13 @@ def role_set_active(*, actor: Actor, role: Role, active: bool) -> Role:
         before=before,
         after=role_as_text(role),
     )
+    _audit_role(
+        actor, role, AuditAction.RESTORED if active else AuditAction.RETIRED, before, role_as_text(role)
+    )
     return role
 
 
 # --- Roles tools ------------------------------------------------------------------------------
-
-
-def _is_principal(actor: Actor, school: School, school_year: SchoolYear) -> bool:
-    from schools.selectors import current_school_year
-
-    current = current_school_year(actor.municipality.pk)
-    years = {school_year.pk} | ({current.pk} if current else set())
-    return StaffAssignment.objects.filter(
-        user=actor.user, school=school, school_year_id__in=years, role__key=RoleKey.PRINCIPAL
-    ).exists()
 
 
 @transaction.atomic
@@ -207,7 +215,8 @@ def tool_create(
         or school_year.municipality_id != actor.municipality.pk
     ):
         raise PermissionDenied
-    _require(_is_principal(actor, school, school_year))
+    if not policies.roles_tool.can_start(actor, school, school_year):
+        raise PermissionDenied
     if RolesTool.objects.filter(school=school, school_year=school_year).exists():
         raise ValidationError(_("The school already has a roles tool for this school year."))
     sections_install_standard(municipality=actor.municipality)
@@ -266,7 +275,7 @@ def _lock_tool(actor: Actor, tool: RolesTool) -> RolesTool:
 def tool_set_roles(*, actor: Actor, tool: RolesTool, roles: Iterable[Role]) -> RolesTool:
     """Choose the catalog roles the school uses; a role that already has acts cannot be left out."""
     tool = _lock_tool(actor, tool)
-    _require(policies.can_manage_tool(actor, tool))
+    policies.roles_tool.require(actor, "manage", tool)
     if tool.is_published:
         raise ValidationError(_("A published roles tool cannot be changed. Reopen it first."))
     roles = list(roles)
@@ -285,7 +294,7 @@ def tool_set_roles(*, actor: Actor, tool: RolesTool, roles: Iterable[Role]) -> R
 @transaction.atomic
 def tool_set_deadline(*, actor: Actor, tool: RolesTool, deadline: datetime.date | None) -> RolesTool:
     tool = _lock_tool(actor, tool)
-    _require(policies.can_manage_tool(actor, tool))
+    policies.roles_tool.require(actor, "manage", tool)
     if deadline is not None and not (tool.school_year.starts_on <= deadline <= tool.school_year.ends_on):
         raise ValidationError(
             {
@@ -305,7 +314,7 @@ def tool_set_deadline(*, actor: Actor, tool: RolesTool, deadline: datetime.date 
 @transaction.atomic
 def tool_submit_for_review(*, actor: Actor, tool: RolesTool) -> RolesTool:
     tool = _lock_tool(actor, tool)
-    _require(policies.can_manage_tool(actor, tool))
+    policies.roles_tool.require(actor, "manage", tool)
     if tool.state != ToolState.DRAFT:
         raise ValidationError(_("Only a draft can be sent for review."))
     tool.state = ToolState.IN_REVIEW
@@ -319,9 +328,10 @@ def tool_publish(*, actor: Actor, tool: RolesTool) -> RolesToolRevision:
     from schools.tasks import send_due_notifications
 
     from .selectors import tool_document
+    from .tasks import render_published_pdf
 
     tool = _lock_tool(actor, tool)
-    _require(policies.can_manage_tool(actor, tool))
+    policies.roles_tool.require(actor, "manage", tool)
     if tool.is_published:
         raise ValidationError(_("The roles tool is already published."))
     unconfirmed = tool.acts.filter(carried_over=True).count()
@@ -369,6 +379,8 @@ def tool_publish(*, actor: Actor, tool: RolesTool) -> RolesToolRevision:
         ignore_conflicts=True,
     )
     transaction.on_commit(send_due_notifications.delay)
+    # The revision never changes: print its PDF once now, so downloads serve the stored file.
+    transaction.on_commit(lambda: render_published_pdf.delay(revision.pk))
     return revision
 
 
@@ -376,7 +388,7 @@ def tool_publish(*, actor: Actor, tool: RolesTool) -> RolesToolRevision:
 def tool_reopen(*, actor: Actor, tool: RolesTool) -> RolesTool:
     """Reopen a published tool as a new working revision; the published one stays readable."""
     tool = _lock_tool(actor, tool)
-    _require(policies.can_manage_tool(actor, tool))
+    policies.roles_tool.require(actor, "manage", tool)
     if not tool.is_published:
         raise ValidationError(_("Only a published roles tool can be reopened."))
     tool.state = ToolState.DRAFT
@@ -389,7 +401,7 @@ def tool_reopen(*, actor: Actor, tool: RolesTool) -> RolesTool:
 def nonstaff_writer_grant(*, actor: Actor, tool: RolesTool, user: User) -> None:
     """Let a named person write the pupil and guardian roles' acts of this tool."""
     tool = _lock_tool(actor, tool)
-    _require(policies.can_manage_tool(actor, tool))
+    policies.roles_tool.require(actor, "manage", tool)
     if not Membership.objects.filter(user=user, municipality=actor.municipality, is_active=True).exists():
         raise ValidationError({"user": _("Choose an active person of your municipality.")})
     assign_perm(policies.NONSTAFF_PERMISSION, user, tool)
@@ -398,7 +410,7 @@ def nonstaff_writer_grant(*, actor: Actor, tool: RolesTool, user: User) -> None:
 @transaction.atomic
 def nonstaff_writer_revoke(*, actor: Actor, tool: RolesTool, user: User) -> None:
     tool = _lock_tool(actor, tool)
-    _require(policies.can_manage_tool(actor, tool))
+    policies.roles_tool.require(actor, "manage", tool)
     remove_perm(policies.NONSTAFF_PERMISSION, user, tool)
 
 
@@ -455,7 +467,7 @@ def _validate_act_fields(
 def _require_edit(actor: Actor, tool: RolesTool, role: Role) -> None:
     if tool.is_published:
         raise ValidationError(_("A published roles tool cannot be edited. The principal can reopen it."))
-    _require(policies.can_edit_role_acts(actor, tool, role))
+    _require(policies.roles_tool.can_edit_acts(actor, tool, role))
 
 
 @transaction.atomic
@@ -677,7 +689,7 @@ def acts_confirm_all(*, actor: Actor, tool: RolesTool, role: Role | None = None)
     else:
         if tool.is_published:
             raise ValidationError(_("A published roles tool cannot be edited. The principal can reopen it."))
-        _require(policies.can_manage_tool(actor, tool))
+        policies.roles_tool.require(actor, "manage", tool)
     acts = PracticalAct.objects.select_for_update().filter(tool=tool, carried_over=True)
     if role is not None:
         acts = acts.filter(role=role)
@@ -705,7 +717,7 @@ def _section_fields(section: ActSection, name_fi: str, name_sv: str, order: int)
 @transaction.atomic
 def section_create(*, actor: Actor, name_fi: str, name_sv: str = "", order: int | None = None) -> ActSection:
     """A heading of the city's own under which schools write practical acts."""
-    _require(policies.can_edit_catalog(actor))
+    policies.catalog.require(actor, "edit")
     Municipality.objects.select_for_update().get(pk=actor.municipality.pk)
     if order is None:
         order = (
@@ -722,7 +734,7 @@ def section_update(
 ) -> ActSection:
     """Rename, reorder, retire or restore a section. A retired section keeps the acts written in it
     (they stay readable) but no new acts are written there; the last active one cannot be retired."""
-    _require(policies.can_edit_catalog(actor))
+    policies.catalog.require(actor, "edit")
     Municipality.objects.select_for_update().get(pk=actor.municipality.pk)
     section = ActSection.objects.get(pk=section.pk, municipality=actor.municipality)
     if section.is_active and not is_active:

@@ -7,12 +7,13 @@ from typing import Any
 from django.db.models import QuerySet
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, permissions, serializers, status, viewsets
+from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.filters import OrderingFilter
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from core.api import IdFilter, TenantViewSetMixin
+from core.policies import policy_permission
 from schools import selectors as school_selectors
 from schools.models import School, SchoolYear, User
 from schools.tenancy import Actor
@@ -67,17 +68,9 @@ class AssignmentFilter(filters.FilterSet):
         fields = ["school", "school_year", "role", "user"]
 
 
-class CanManageStaff(permissions.BasePermission):
-    """Removing an assignment: policies.can_manage_staff (coordinator, or principal of that school).
-
-    Creating is checked by the service once the body names the school and the year.
-    """
-
-    def has_object_permission(self, request: Request, view: Any, obj: StaffAssignment) -> bool:
-        if request.method in permissions.SAFE_METHODS:
-            return True
-        current = school_selectors.current_school_year(view.actor.municipality.pk)
-        return policies.can_manage_staff(view.actor, obj.school, obj.school_year, current)
+# Removing an assignment: the staffing policy (coordinator, or principal of that school). Creating is
+# checked by the service once the body names the school and the year.
+CanManageStaff = policy_permission(policies.staffing, write="delete")
 
 
 class AssignmentViewSet(

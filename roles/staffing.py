@@ -1,6 +1,6 @@
 """Staffing (who holds which role at which school in which school year): the writes.
 
-One function per use case, atomic; the rule of who may staff a school is `policies.can_manage_staff`.
+One function per use case, atomic; the rule of who may staff a school is `policies.staffing`.
 """
 
 from __future__ import annotations
@@ -9,9 +9,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from core.views import require as _require
 from schools.models import Membership, School, SchoolYear, User
-from schools.selectors import current_school_year, previous_school_year
+from schools.selectors import previous_school_year
 from schools.tenancy import Actor
 
 from . import policies
@@ -41,25 +40,21 @@ def assignment_create(
     *, actor: Actor, user: User, school: School, role: Role, school_year: SchoolYear
 ) -> StaffAssignment:
     _validate_assignment(actor, user, school, role, school_year)
-    _require(
-        policies.can_manage_staff(actor, school, school_year, current_school_year(actor.municipality.pk))
-    )
+    policies.staffing.require_staff(actor, school, school_year)
     assignment = StaffAssignment(user=user, school=school, role=role, school_year=school_year)
     assignment.validate_constraints()
     assignment.save()
+    actor.memo.clear()  # what the actor holds has changed
     return assignment
 
 
 @transaction.atomic
 def assignment_delete(*, actor: Actor, assignment: StaffAssignment) -> None:
-    _require(
-        policies.can_manage_staff(
-            actor, assignment.school, assignment.school_year, current_school_year(actor.municipality.pk)
-        )
-    )
+    policies.staffing.require(actor, "delete", assignment)
     if assignment.school.municipality_id != actor.municipality.pk:
         raise PermissionDenied
     assignment.delete()
+    actor.memo.clear()
 
 
 @transaction.atomic
@@ -68,9 +63,7 @@ def assignments_copy_from_previous_year(*, actor: Actor, school: School, school_
 
     Skips what already exists, people no longer active here and roles retired since.
     """
-    _require(
-        policies.can_manage_staff(actor, school, school_year, current_school_year(actor.municipality.pk))
-    )
+    policies.staffing.require_staff(actor, school, school_year)
     previous = previous_school_year(school_year)
     if previous is None:
         raise ValidationError(_("There is no earlier school year to copy from."))
@@ -90,4 +83,5 @@ def assignments_copy_from_previous_year(*, actor: Actor, school: School, school_
         if (a.user_id, a.role_id) not in existing and a.user_id in active_user_ids
     ]
     StaffAssignment.objects.bulk_create(new)
+    actor.memo.clear()
     return len(new)

@@ -13,13 +13,14 @@ from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils.functional import cached_property
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import mixins, permissions, serializers, status, viewsets
+from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.filters import OrderingFilter
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
 from core.api import OneLineCharField, TenantViewSetMixin
+from core.policies import policy_permission
 
 from . import policies, selectors, services
 from .models import (
@@ -41,19 +42,8 @@ SCHOOL_LANGUAGES = School._meta.get_field("language").choices
 # --- Schools ----------------------------------------------------------------------------------
 
 
-class CanManageOrganisation(permissions.BasePermission):
-    """Writes to schools and school years: policies.can_manage_organisation (the city coordinator).
-
-    Checked on the object for detail routes, so another municipality's id is a 404 before any 403.
-    """
-
-    def has_permission(self, request: Request, view: Any) -> bool:
-        if request.method in permissions.SAFE_METHODS or view.is_detail_route():
-            return True
-        return policies.can_manage_organisation(view.actor)
-
-    def has_object_permission(self, request: Request, view: Any, obj: object) -> bool:
-        return request.method in permissions.SAFE_METHODS or policies.can_manage_organisation(view.actor)
+# Writes to schools and school years: the city coordinator (organisation policy); every member reads.
+CanManageOrganisation = policy_permission(policies.organisation, write="manage")
 
 
 class SchoolSerializer(serializers.ModelSerializer):

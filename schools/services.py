@@ -57,7 +57,7 @@ def municipality_create(*, name: str, slug: str, code: str = "") -> Municipality
 
 @transaction.atomic
 def school_create(*, actor: Actor, name: str, kind: str, language: str, stages: Iterable[str]) -> School:
-    _require(policies.can_manage_organisation(actor))
+    policies.organisation.require(actor, "manage")
     school = School(
         municipality=actor.municipality, name=name.strip(), kind=kind, language=language, stages=list(stages)
     )
@@ -69,7 +69,7 @@ def school_create(*, actor: Actor, name: str, kind: str, language: str, stages: 
 
 @transaction.atomic
 def school_update(*, actor: Actor, school: School, **fields: object) -> School:
-    _require(policies.can_manage_organisation(actor))
+    policies.organisation.require(actor, "manage")
     allowed = {"name", "kind", "language", "stages", "is_active"}
     unknown = set(fields) - allowed
     if unknown:
@@ -137,7 +137,7 @@ def _validate_school_year(
 def school_year_create(
     *, actor: Actor, starts_on: datetime.date, ends_on: datetime.date, holidays: Iterable[HolidayInput] = ()
 ) -> SchoolYear:
-    _require(policies.can_manage_organisation(actor))
+    policies.organisation.require(actor, "manage")
     holidays = list(holidays)
     # Lock the municipality row so two simultaneous creates cannot both pass the overlap check.
     Municipality.objects.select_for_update().get(pk=actor.municipality.pk)
@@ -160,7 +160,7 @@ def school_year_update(
     holidays: Iterable[HolidayInput],
 ) -> SchoolYear:
     """Replaces the dates and the whole list of holidays."""
-    _require(policies.can_manage_organisation(actor))
+    policies.organisation.require(actor, "manage")
     holidays = list(holidays)
     Municipality.objects.select_for_update().get(pk=actor.municipality.pk)
     year = SchoolYear.objects.get(pk=school_year.pk, municipality=actor.municipality)
@@ -204,7 +204,7 @@ def member_invite(
     """
     from .tasks import send_invitation
 
-    _require(policies.can_manage_organisation(actor))
+    policies.organisation.require(actor, "manage")
     # One invitation at a time per municipality: two simultaneous ones cannot both pass the checks.
     Municipality.objects.select_for_update().get(pk=actor.municipality.pk)
     email = User.objects.normalize_email(email.strip()).lower()
@@ -264,7 +264,7 @@ def _invite_existing_account(
 @transaction.atomic
 def member_invitation_cancel(*, actor: Actor, invitation: MembershipInvitation) -> MembershipInvitation:
     """Withdraw a pending invitation; the person can no longer accept it."""
-    _require(policies.can_manage_organisation(actor))
+    policies.organisation.require(actor, "manage")
     invitation = MembershipInvitation.objects.select_for_update().get(
         pk=invitation.pk, municipality=actor.municipality
     )
@@ -288,8 +288,8 @@ def member_update(
     title: str = "",
 ) -> Membership:
     """Edit a person's place in this municipality (coordinator flag, job title) and, where the policy
-    lets the actor (`can_change_personal_data`), their name and language."""
-    _require(policies.can_manage_organisation(actor))
+    lets the actor (`person.can_change_personal_data`), their name and language."""
+    policies.organisation.require(actor, "manage")
     _validate_language(preferred_language)
     membership = (
         Membership.objects.select_for_update()
@@ -301,7 +301,7 @@ def member_update(
     user = membership.user
     personal = (first_name.strip(), last_name.strip(), preferred_language)
     if personal != (user.first_name, user.last_name, user.preferred_language):
-        if not policies.can_change_personal_data(actor, user):
+        if not policies.person.allows(actor, "change_personal_data", user):
             raise PermissionDenied(
                 _(
                     "%(person)s also works in another municipality: only they can change their name "
@@ -321,7 +321,7 @@ def member_update(
 @transaction.atomic
 def member_set_active(*, actor: Actor, membership: Membership, active: bool) -> Membership:
     """Deactivate (or reactivate) a person in this municipality only; their other municipalities keep them."""
-    _require(policies.can_manage_organisation(actor))
+    policies.organisation.require(actor, "manage")
     if membership.user_id == actor.user.pk:
         raise ValidationError(_("You cannot deactivate yourself."))
     membership = Membership.objects.select_for_update().get(pk=membership.pk, municipality=actor.municipality)
@@ -333,7 +333,7 @@ def member_set_active(*, actor: Actor, membership: Membership, active: bool) -> 
 def member_resend_invitation(*, actor: Actor, membership: Membership) -> None:
     from .tasks import send_invitation
 
-    _require(policies.can_manage_organisation(actor))
+    policies.organisation.require(actor, "manage")
     if membership.municipality_id != actor.municipality.pk:
         raise PermissionDenied
     transaction.on_commit(lambda: send_invitation.delay(membership.pk))

@@ -20,6 +20,9 @@ class Actor:
     is_coordinator: bool = False
     # Every municipality the user may switch to (for the header switcher).
     municipalities: tuple[Municipality, ...] = field(default=(), compare=False)
+    # What policies looked up for this actor during one request or task (e.g. the roles they hold), so
+    # that a page asking several questions queries once. An Actor lives for one request only.
+    memo: dict = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def municipality_id(self) -> int:

@@ -61,7 +61,7 @@ def require_edit(actor: Actor, tool: RolesTool, role: Role) -> None:
     principal; someone without the right gets a 403."""
     if tool.is_published:
         raise Refused(published_note())
-    if not policies.can_edit_role_acts(actor, tool, role):
+    if not policies.roles_tool.can_edit_acts(actor, tool, role):
         raise PermissionDenied
 
 
@@ -83,7 +83,7 @@ class Editor:
 
     @classmethod
     def load(cls, actor: Actor, tool: RolesTool, role: Role) -> Editor:
-        can_edit = policies.can_edit_role_acts(actor, tool, role)
+        can_edit = policies.roles_tool.can_edit_acts(actor, tool, role)
         people = list(responsible_people(actor, tool)) if can_edit else []
         return cls(actor=actor, tool=tool, role=role, can_edit=can_edit, people=people)
 

@@ -3,27 +3,30 @@ roles and reads the history of every change."""
 
 from __future__ import annotations
 
-import difflib
-import re
-from dataclasses import dataclass
-
 from django.contrib import messages
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import path
-from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
+from audit import selectors as audit_selectors
 from core.forms import add_service_errors
-from core.views import CoordinatorRequiredMixin, MemberRequiredMixin
+from core.views import MemberRequiredMixin, PolicyRequiredMixin
 
 from .. import policies, selectors, services
 from ..catalog_forms import RoleForm, SectionForm
-from ..models import ActSection, Role, RoleChange, RoleKey
+from ..models import ActSection, Role, RoleKey
+
+
+class CatalogEditorRequiredMixin(PolicyRequiredMixin):
+    """The catalog's editing pages (catalog policy: `edit`)."""
+
+    policy = policies.catalog
+    policy_action = "edit"
 
 
 class RoleListView(MemberRequiredMixin, ListView):
@@ -33,12 +36,12 @@ class RoleListView(MemberRequiredMixin, ListView):
     context_object_name = "roles"
 
     def get_queryset(self):
-        return selectors.roles_for(self.actor, include_inactive=self.actor.is_coordinator).prefetch_related(
-            "responsibilities"
-        )
+        return selectors.roles_for(
+            self.actor, include_inactive=policies.catalog.can_see_retired(self.actor)
+        ).prefetch_related("responsibilities")
 
     def get_context_data(self, **kwargs) -> dict:
-        return super().get_context_data(can_edit_catalog=policies.can_edit_catalog(self.actor), **kwargs)
+        return super().get_context_data(can_edit_catalog=policies.catalog.can_edit(self.actor), **kwargs)
 
 
 class RoleDetailView(MemberRequiredMixin, DetailView):
@@ -50,7 +53,7 @@ class RoleDetailView(MemberRequiredMixin, DetailView):
 
     def get_context_data(self, **kwargs) -> dict:
         return super().get_context_data(
-            can_edit_catalog=policies.can_edit_catalog(self.actor),
+            can_edit_catalog=policies.catalog.can_edit(self.actor),
             can_retire=self.object.key == RoleKey.OTHER,
             **kwargs,
         )
@@ -91,7 +94,7 @@ def add_role_errors(form: RoleForm, error: ValidationError) -> None:
     add_service_errors(form, error)
 
 
-class RoleCreateView(CoordinatorRequiredMixin, FormView):
+class RoleCreateView(CatalogEditorRequiredMixin, FormView):
     """Add a city's own role (kept as an "other" role, e.g. school coach, school assistant)."""
 
     template_name = "roles/role_form.html"
@@ -107,7 +110,7 @@ class RoleCreateView(CoordinatorRequiredMixin, FormView):
         return redirect("role_detail", pk=role.pk)
 
 
-class RoleUpdateView(CoordinatorRequiredMixin, RoleObjectMixin, FormView):
+class RoleUpdateView(CatalogEditorRequiredMixin, RoleObjectMixin, FormView):
     tenant_object_lookup = staticmethod(selectors.access_role)
     template_name = "roles/role_form.html"
     form_class = RoleForm
@@ -128,7 +131,7 @@ class RoleUpdateView(CoordinatorRequiredMixin, RoleObjectMixin, FormView):
         return redirect("role_detail", pk=role.pk)
 
 
-class RoleSetActiveView(CoordinatorRequiredMixin, RoleObjectMixin, View):
+class RoleSetActiveView(CatalogEditorRequiredMixin, RoleObjectMixin, View):
     """Retire or restore a city's own role; the service refuses the standard roles."""
 
     tenant_object_lookup = staticmethod(selectors.access_role)
@@ -156,74 +159,17 @@ class RoleSetActiveView(CoordinatorRequiredMixin, RoleObjectMixin, View):
 # --- History ----------------------------------------------------------------------------------
 
 
-@dataclass
-class Piece:
-    """One paragraph or line of a diff: kept, added, removed, or moved (a line that changed place)."""
-
-    kind: str  # "same" | "added" | "removed" | "moved_in" | "moved_out"
-    text: str
-
-
-@dataclass
-class FieldDiff:
-    label: str | Promise
-    before: str = ""
-    after: str = ""
-    # Long texts show paragraphs or lines; short ones (names) show before and after whole.
-    pieces: list[Piece] | None = None
+# What the history shows of a role, in this order (the keys of services.role_as_text).
+HISTORY_FIELDS = {
+    "name_fi": gettext_lazy("Name in Finnish"),
+    "name_sv": gettext_lazy("Name in Swedish"),
+    "description": gettext_lazy("Role in communal student welfare"),
+    "responsibilities": gettext_lazy("Key responsibilities"),
+    "is_active": gettext_lazy("In use"),
+}
 
 
-TEXT_FIELDS = [("name_fi", gettext_lazy("Name in Finnish")), ("name_sv", gettext_lazy("Name in Swedish"))]
-
-
-def paragraphs(text: str) -> list[str]:
-    return [p.strip() for p in re.split(r"\n\s*\n", (text or "").replace("\r\n", "\n")) if p.strip()]
-
-
-def diff_pieces(before: list[str], after: list[str], *, detect_moves: bool = False) -> list[Piece]:
-    """Paragraph- or line-level diff, in the order of the new text with removals where they were."""
-    pieces: list[Piece] = []
-    matcher = difflib.SequenceMatcher(a=before, b=after, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            pieces.extend(Piece("same", text) for text in before[i1:i2])
-            continue
-        pieces.extend(Piece("removed", text) for text in before[i1:i2])
-        pieces.extend(Piece("added", text) for text in after[j1:j2])
-    if detect_moves:
-        removed = {p.text for p in pieces if p.kind == "removed"}
-        added = {p.text for p in pieces if p.kind == "added"}
-        for p in pieces:
-            if p.text in removed and p.text in added:
-                p.kind = "moved_out" if p.kind == "removed" else "moved_in"
-    return pieces
-
-
-def change_diff(change: RoleChange) -> list[FieldDiff]:
-    """What one change did to the texts of a role, field by field (unchanged fields left out)."""
-    before, after = change.before or {}, change.after or {}
-    fields: list[FieldDiff] = []
-    for key, label in TEXT_FIELDS:
-        old, new = before.get(key, ""), after.get(key, "")
-        if old != new:
-            fields.append(FieldDiff(label, before=old, after=new))
-    old, new = before.get("description", ""), after.get("description", "")
-    if old != new:
-        fields.append(
-            FieldDiff(
-                gettext_lazy("Role in communal student welfare"),
-                pieces=diff_pieces(paragraphs(old), paragraphs(new)),
-            )
-        )
-    old, new = before.get("responsibilities", []), after.get("responsibilities", [])
-    if old != new:
-        fields.append(
-            FieldDiff(gettext_lazy("Key responsibilities"), pieces=diff_pieces(old, new, detect_moves=True))
-        )
-    return fields
-
-
-class RoleHistoryView(CoordinatorRequiredMixin, RoleObjectMixin, TemplateView):
+class RoleHistoryView(CatalogEditorRequiredMixin, RoleObjectMixin, TemplateView):
     """Every change of a role, newest first: who, when, what, and how the texts changed."""
 
     tenant_object_lookup = staticmethod(selectors.access_role)
@@ -231,9 +177,8 @@ class RoleHistoryView(CoordinatorRequiredMixin, RoleObjectMixin, TemplateView):
     template_name = "roles/role_history.html"
 
     def get_context_data(self, **kwargs) -> dict:
-        changes = self.role.changes.select_related("changed_by").order_by("-changed_at", "-id")
-        rows = [{"change": change, "fields": change_diff(change)} for change in changes]
-        return super().get_context_data(role=self.role, rows=rows, **kwargs)
+        events = audit_selectors.history_for(self.actor, self.role)
+        return super().get_context_data(role=self.role, events=events, labels=HISTORY_FIELDS, **kwargs)
 
 
 urlpatterns: list = [
@@ -255,14 +200,14 @@ class SectionListView(MemberRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs) -> dict:
         sections = ActSection.objects.filter(municipality=self.actor.municipality)
-        if not policies.can_edit_catalog(self.actor):
+        if not policies.catalog.can_edit(self.actor):
             sections = sections.filter(is_active=True)
         return super().get_context_data(
-            sections=list(sections), can_edit=policies.can_edit_catalog(self.actor), **kwargs
+            sections=list(sections), can_edit=policies.catalog.can_edit(self.actor), **kwargs
         )
 
 
-class SectionFormView(CoordinatorRequiredMixin, FormView):
+class SectionFormView(CatalogEditorRequiredMixin, FormView):
     """Create (no pk) or update a section."""
 
     tenant_object_lookup = staticmethod(selectors.access_section)

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.urls import path
 from django.views import View
 
 from core.views import MemberRequiredMixin
 
 from ..documents import Publication, roles_tool_filename, roles_tool_pdf
-from ..models import RolesTool, RolesToolRevision, ToolState
+from ..models import PublishedPdf, RolesTool, RolesToolRevision, ToolState
 from ..selectors import access_tool, tool_document
+from ..tasks import render_published_pdf
 
 
 def _pdf_response(pdf: bytes, filename: str) -> HttpResponse:
@@ -45,21 +47,28 @@ class RolesToolPdfView(MemberRequiredMixin, View):
 
 
 class RolesToolRevisionPdfView(MemberRequiredMixin, View):
-    """A published revision, printed only from its frozen document: the texts as at publication."""
+    """A published revision's PDF, as printed once at publication (`tasks.render_published_pdf`).
+
+    Served from storage, so a download costs a read, not a print. If the print has not finished yet
+    (just published, or published before PDFs were stored), the print is queued and the person gets a
+    page that reloads itself: no web worker ever waits for WeasyPrint here."""
 
     def get(self, request: HttpRequest, pk: int, number: int) -> HttpResponse:
         tool: RolesTool = access_tool(self.actor, pk)
-        revision = tool.revisions.filter(number=number).first()
+        revision = tool.revisions.defer("document").filter(number=number).first()
         if revision is None:
             raise Http404
-        pdf = roles_tool_pdf(
-            revision.document,
-            state=ToolState.PUBLISHED,
-            publication=_publication(revision),
-            live=False,
-            base_url=request.build_absolute_uri("/"),
-        )
-        return _pdf_response(pdf, roles_tool_filename(revision.document, revision=revision.number))
+        stored = PublishedPdf.objects.filter(revision=revision).first()
+        if stored is None:
+            render_published_pdf.delay(revision.pk)
+            stored = PublishedPdf.objects.filter(revision=revision).first()  # eager mode prints at once
+        if stored is None:
+            response = render(
+                request, "roles/pdf_pending.html", {"tool": tool, "revision": revision}, status=202
+            )
+            response["Retry-After"] = "3"
+            return response
+        return _pdf_response(bytes(stored.content), stored.filename)
 
 
 urlpatterns = [

@@ -6,17 +6,17 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.urls import path
 from django.views.generic import ListView, TemplateView
 
-from core.views import CoordinatorRequiredMixin
 from schools import selectors as school_selectors
 from schools.forms import MemberFilterForm
 from schools.models import Membership
+from schools.views.access import OrganisationManagerRequiredMixin
 from schools.views.people import MemberMixin
 
 from .. import selectors
 from ..models import StaffAssignment
 
 
-class MemberListView(CoordinatorRequiredMixin, ListView):
+class MemberListView(OrganisationManagerRequiredMixin, ListView):
     template_name = "schools/member_list.html"
     context_object_name = "memberships"
     paginate_by = 50
@@ -65,7 +65,7 @@ class MemberListView(CoordinatorRequiredMixin, ListView):
         return context
 
 
-class MemberDetailView(CoordinatorRequiredMixin, MemberMixin, TemplateView):
+class MemberDetailView(OrganisationManagerRequiredMixin, MemberMixin, TemplateView):
     tenant_object_lookup = staticmethod(school_selectors.access_membership)
     template_name = "schools/member_detail.html"
 

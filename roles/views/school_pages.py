@@ -22,7 +22,7 @@ class SchoolListView(MemberRequiredMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         year = school_selectors.current_school_year(self.actor.municipality.pk)
         schools = selectors.schools_overview(self.actor, year)
-        if not school_policies.can_manage_organisation(self.actor):
+        if not school_policies.organisation.can_manage(self.actor):
             schools = schools.filter(is_active=True)
         rows = [
             {
@@ -35,7 +35,7 @@ class SchoolListView(MemberRequiredMixin, TemplateView):
         context.update(
             rows=rows,
             school_year=year,
-            can_manage_organisation=school_policies.can_manage_organisation(self.actor),
+            can_manage_organisation=school_policies.organisation.can_manage(self.actor),
         )
         return context
 
@@ -56,9 +56,8 @@ class SchoolDetailView(MemberRequiredMixin, TemplateView):
             current_year=current,
             school_years=school_selectors.school_years_for(self.actor).order_by("-starts_on"),
             roster=selectors.roster_for(self.actor, school, year),
-            can_manage_staff=year is not None
-            and policies.can_manage_staff(self.actor, school, year, current),
-            can_manage_organisation=school_policies.can_manage_organisation(self.actor),
+            can_manage_staff=year is not None and policies.staffing.can_staff(self.actor, school, year),
+            can_manage_organisation=school_policies.organisation.can_manage(self.actor),
         )
         return context
 

@@ -38,9 +38,9 @@ class SchoolStaffView(MemberRequiredMixin, View):
         year = chosen_school_year(self.actor, raw, self.current)
         # With no school year at all there is nothing to staff; only a coordinator can fix that.
         allowed = (
-            policies.can_manage_staff(self.actor, school, year, self.current)
+            policies.staffing.can_staff(self.actor, school, year)
             if year is not None
-            else school_policies.can_manage_organisation(self.actor)
+            else school_policies.organisation.can_manage(self.actor)
         )
         if not allowed:
             raise PermissionDenied
@@ -64,7 +64,7 @@ class SchoolStaffView(MemberRequiredMixin, View):
             "roster": selectors.roster_for(self.actor, school, year),
             "form": form,
             "search": search,
-            "can_manage_organisation": school_policies.can_manage_organisation(self.actor),
+            "can_manage_organisation": school_policies.organisation.can_manage(self.actor),
         }
         return render(request, self.template_name, context)
 
@@ -108,7 +108,7 @@ class SchoolStaffCopyView(MemberRequiredMixin, View):
         year = chosen_school_year(self.actor, request.POST.get("year"), current)
         if year is None:
             raise Http404
-        if not policies.can_manage_staff(self.actor, school, year, current):
+        if not policies.staffing.can_staff(self.actor, school, year):
             raise PermissionDenied
         try:
             copied = staffing.assignments_copy_from_previous_year(

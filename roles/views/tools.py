@@ -27,7 +27,7 @@ from schools.models import SchoolYear, User
 from schools.selectors import chosen_school_year
 
 from .. import policies, selectors, services
-from ..models import PracticalAct, RolesTool, RolesToolRevision, StaffAssignment, ToolState
+from ..models import PracticalAct, RolesTool, RolesToolRevision, ToolState
 from ..tool_forms import DeadlineForm, ToolCreateForm, ToolRolesForm, WriterGrantForm, WriterRevokeForm
 
 
@@ -62,14 +62,12 @@ class ToolListView(MemberRequiredMixin, TemplateView):
         if year is None:
             return context
         schools = school_selectors.schools_for(actor).order_by("name")
-        if actor.is_coordinator:
+        if policies.roles_tool.can_view_every_school(actor):
             schools = schools.filter(is_active=True)
         else:
-            years = {year.pk} | ({current.pk} if current else set())
+            # The schools whose tools the policy lets this person read (staff there this year or now).
             schools = schools.filter(
-                pk__in=StaffAssignment.objects.filter(user=actor.user, school_year_id__in=years).values(
-                    "school_id"
-                )
+                pk__in=policies.held_school_ids(actor, policies.years_with_current(actor, year.pk))
             )
         schools = list(schools)
         latest = RolesToolRevision.objects.filter(tool=OuterRef("pk")).order_by("-number").values("number")
@@ -84,7 +82,7 @@ class ToolListView(MemberRequiredMixin, TemplateView):
                 latest_published=Subquery(latest[:1]),
             )
         }
-        startable = policies.startable_school_ids(actor, year) - set(tools)
+        startable = policies.roles_tool.startable_school_ids(actor, year) - set(tools)
         previous = school_selectors.previous_school_year(year) if startable else None
         carryable = (
             set(
@@ -160,7 +158,7 @@ class ToolMixin(MemberRequiredMixin):
     @cached_property
     def tool(self) -> RolesTool:
         tool = selectors.access_tool(self.actor, self.kwargs["pk"])
-        if self.manage_only and not policies.can_manage_tool(self.actor, tool):
+        if self.manage_only and not policies.roles_tool.can_manage(self.actor, tool):
             raise PermissionDenied
         return tool
 
@@ -177,8 +175,9 @@ class ToolDetailView(ToolMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         tool = self.tool
         roles = selectors.tool_roles(tool)
-        can_manage = policies.can_manage_tool(self.actor, tool)
-        editable = policies.editable_role_ids(self.actor, tool, roles)
+        allowed = policies.roles_tool.allowed_actions(self.actor, tool, policies.roles_tool.ACTIONS)
+        can_manage = allowed["manage"]
+        editable = policies.roles_tool.editable_role_ids(self.actor, tool, roles)
         rows = [
             {
                 "role": role,
@@ -193,6 +192,7 @@ class ToolDetailView(ToolMixin, TemplateView):
             tool=tool,
             rows=rows,
             can_manage=can_manage,
+            allowed=allowed,
             revisions=revisions,
             latest_revision=revisions[0] if revisions else None,
             roles_with_acts=sum(1 for r in rows if r["act_count"]),
@@ -425,7 +425,7 @@ class MyRoleView(MemberRequiredMixin, TemplateView):
                     "revision": revision,
                     "document": document,
                     "doc_role": doc_role,
-                    "may_edit": tool is not None and policies.can_edit_role_acts(actor, tool, a.role),
+                    "may_edit": tool is not None and policies.roles_tool.can_edit_acts(actor, tool, a.role),
                 }
             )
         context.update(school_year=year, items=items)

@@ -17,10 +17,10 @@ from django.views import View
 from django.views.generic import FormView
 
 from core.forms import add_service_errors
-from core.views import CoordinatorRequiredMixin
 from schools import policies, selectors, services
 from schools.forms import MemberForm, MemberInviteForm
 from schools.models import Membership, MembershipInvitation
+from schools.views.access import OrganisationManagerRequiredMixin
 
 
 class MemberMixin:
@@ -31,7 +31,7 @@ class MemberMixin:
         return selectors.access_membership(self.actor, self.kwargs["pk"])
 
 
-class MemberInviteView(CoordinatorRequiredMixin, FormView):
+class MemberInviteView(OrganisationManagerRequiredMixin, FormView):
     template_name = "schools/member_form.html"
     form_class = MemberInviteForm
     initial = {"preferred_language": "fi"}
@@ -59,7 +59,7 @@ class MemberInviteView(CoordinatorRequiredMixin, FormView):
         return redirect("member_detail", pk=invited.user_id)
 
 
-class MemberUpdateView(CoordinatorRequiredMixin, MemberMixin, FormView):
+class MemberUpdateView(OrganisationManagerRequiredMixin, MemberMixin, FormView):
     tenant_object_lookup = staticmethod(selectors.access_membership)
     template_name = "schools/member_form.html"
     form_class = MemberForm
@@ -76,7 +76,7 @@ class MemberUpdateView(CoordinatorRequiredMixin, MemberMixin, FormView):
 
     @cached_property
     def personal_data_editable(self) -> bool:
-        return policies.can_change_personal_data(self.actor, self.membership.user)
+        return policies.person.allows(self.actor, "change_personal_data", self.membership.user)
 
     def get_form_kwargs(self) -> dict:
         return {**super().get_form_kwargs(), "personal_data_editable": self.personal_data_editable}
@@ -98,7 +98,7 @@ class MemberUpdateView(CoordinatorRequiredMixin, MemberMixin, FormView):
         return redirect("member_detail", pk=membership.user_id)
 
 
-class MemberSetActiveView(CoordinatorRequiredMixin, MemberMixin, View):
+class MemberSetActiveView(OrganisationManagerRequiredMixin, MemberMixin, View):
     tenant_object_lookup = staticmethod(selectors.access_membership)
     http_method_names = ["post"]
     active = False
@@ -122,7 +122,7 @@ class MemberSetActiveView(CoordinatorRequiredMixin, MemberMixin, View):
         return redirect("member_detail", pk=membership.user_id)
 
 
-class MemberResendInvitationView(CoordinatorRequiredMixin, MemberMixin, View):
+class MemberResendInvitationView(OrganisationManagerRequiredMixin, MemberMixin, View):
     tenant_object_lookup = staticmethod(selectors.access_membership)
     http_method_names = ["post"]
 
@@ -139,7 +139,7 @@ class MemberResendInvitationView(CoordinatorRequiredMixin, MemberMixin, View):
         return redirect("member_detail", pk=membership.user_id)
 
 
-class MemberInvitationCancelView(CoordinatorRequiredMixin, View):
+class MemberInvitationCancelView(OrganisationManagerRequiredMixin, View):
     """Withdraw an invitation the person has not answered."""
 
     tenant_object_lookup = staticmethod(selectors.access_pending_invitation)

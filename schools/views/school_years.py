@@ -13,7 +13,6 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from core.forms import add_service_errors
-from core.views import CoordinatorRequiredMixin
 from schools import selectors, services
 from schools.forms import (
     HolidayFormSet,
@@ -22,11 +21,12 @@ from schools.forms import (
     next_school_year_initial,
 )
 from schools.models import SchoolYear
+from schools.views.access import OrganisationManagerRequiredMixin
 
 HOLIDAYS_PREFIX = "holidays"
 
 
-class SchoolYearListView(CoordinatorRequiredMixin, TemplateView):
+class SchoolYearListView(OrganisationManagerRequiredMixin, TemplateView):
     template_name = "schools/school_year_list.html"
 
     def get_context_data(self, **kwargs) -> dict:
@@ -38,7 +38,7 @@ class SchoolYearListView(CoordinatorRequiredMixin, TemplateView):
         return context
 
 
-class SchoolYearFormView(CoordinatorRequiredMixin, View):
+class SchoolYearFormView(OrganisationManagerRequiredMixin, View):
     """The dates and the holidays of one school year, saved together or not at all."""
 
     tenant_object_lookup = staticmethod(selectors.access_school_year)

@@ -12,13 +12,13 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView
 
 from core.forms import add_service_errors
-from core.views import CoordinatorRequiredMixin
 from schools import selectors, services
 from schools.forms import SchoolForm
 from schools.models import School
+from schools.views.access import OrganisationManagerRequiredMixin
 
 
-class SchoolCreateView(CoordinatorRequiredMixin, FormView):
+class SchoolCreateView(OrganisationManagerRequiredMixin, FormView):
     template_name = "schools/school_form.html"
     form_class = SchoolForm
 
@@ -32,7 +32,7 @@ class SchoolCreateView(CoordinatorRequiredMixin, FormView):
         return redirect("school_detail", pk=school.pk)
 
 
-class SchoolUpdateView(CoordinatorRequiredMixin, FormView):
+class SchoolUpdateView(OrganisationManagerRequiredMixin, FormView):
     tenant_object_lookup = staticmethod(selectors.access_school)
     template_name = "schools/school_form.html"
     form_class = SchoolForm

@@ -19,9 +19,11 @@ CONTROL = ["\x00", "\x07", "\x1b", "\x7f", "\u200b", "\u200e", "\u202e", "\ufeff
 
 
 def message(call) -> str:
-    with pytest.raises(ValidationError) as refused, translation.override("en"):
-        call()
-    return " ".join(refused.value.messages)
+    """The refusal's message, in English (the messages are lazy: read them inside the override)."""
+    with translation.override("en"):
+        with pytest.raises(ValidationError) as refused:
+            call()
+        return " ".join(refused.value.messages)
 
 
 @pytest.mark.parametrize("text", ["Koulu", "Åkerlundin koulu – Pohjoinen", "Ärrä 1–2 (ei luokat 3)", ""])

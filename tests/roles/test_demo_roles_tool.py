@@ -136,10 +136,10 @@ class TestSeededTools:
         teacher_role = draft.roles.get(key=RoleKey.TEACHER)
         nurse_role = draft.roles.get(key=RoleKey.SCHOOL_NURSE)
         teacher = actor("opettaja@esimerkkila.fi")
-        assert policies.can_edit_role_acts(teacher, draft, teacher_role)
-        assert not policies.can_edit_role_acts(teacher, draft, nurse_role)
-        assert policies.can_manage_tool(actor("rehtori@esimerkkila.fi"), draft)
-        assert not policies.editable_role_ids(teacher, tool(KESKUSTA, "2025"))
+        assert policies.roles_tool.can_edit_acts(teacher, draft, teacher_role)
+        assert not policies.roles_tool.can_edit_acts(teacher, draft, nurse_role)
+        assert policies.roles_tool.can_manage(actor("rehtori@esimerkkila.fi"), draft)
+        assert not policies.roles_tool.editable_role_ids(teacher, tool(KESKUSTA, "2025"))
 
     def test_the_other_schools_have_small_drafts(self, seeded):
         north = tool("Pohjoisen koulukeskus", "2026")

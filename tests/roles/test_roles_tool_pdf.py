@@ -17,7 +17,7 @@ from django.utils.translation import gettext
 from core.pdf import css_string
 from roles import selectors, services
 from roles.documents import when_text
-from roles.models import RoleKey, RolesTool
+from roles.models import PublishedPdf, RoleKey, RolesTool
 from schools.services import school_update
 from tests.factories import assign, member, role
 
@@ -169,3 +169,45 @@ def test_when_text_and_css_strings():
     value = css_string('Koulu "A" </style><script>')
     assert value.startswith('"') and value.endswith('"')
     assert '"' not in value[1:-1] and "<" not in value
+
+
+def test_publication_prints_the_pdf_once_and_the_download_serves_the_stored_file(
+    city, actor_for, as_user, django_capture_on_commit_callbacks, django_assert_max_num_queries
+):
+    tool = tool_with_acts(city, actor_for)
+    with django_capture_on_commit_callbacks(execute=True):
+        revision = services.tool_publish(actor=actor_for(city.principal), tool=tool)
+    stored = PublishedPdf.objects.get(revision=revision)
+    assert contains(pdf_text(bytes(stored.content)), ACTS[RoleKey.TEACHER])
+
+    # What is served is what was stored: nothing is printed again.
+    PublishedPdf.objects.filter(pk=stored.pk).update(content=b"%PDF-1.7 stored at publication")
+    client = as_user(city.teacher)
+    url = reverse("roles_tool_revision_pdf", args=[tool.pk, revision.number])
+    client.get(url)  # the session's first request loads the person once
+    with django_assert_max_num_queries(12):
+        response = client.get(url)
+    assert response.status_code == 200
+    assert response.content == b"%PDF-1.7 stored at publication"
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Cache-Control"] == "private, no-store"
+
+
+def test_a_pdf_not_printed_yet_is_queued_and_the_person_gets_a_page_that_reloads(city, actor_for, as_user):
+    """No worker runs here: the print waits in the queue, the web request does not print it."""
+    from config.celery import app as celery_app
+
+    tool = tool_with_acts(city, actor_for)
+    services.tool_publish(actor=actor_for(city.principal), tool=tool)  # on-commit print not run
+    saved = celery_app.conf.task_always_eager, celery_app.conf.broker_url
+    celery_app.conf.task_always_eager, celery_app.conf.broker_url = False, "memory://"
+    try:
+        response = as_user(city.teacher).get(reverse("roles_tool_revision_pdf", args=[tool.pk, 1]))
+    finally:
+        celery_app.conf.task_always_eager, celery_app.conf.broker_url = saved
+    assert response.status_code == 202
+    assert response["Retry-After"] == "3"
+    body = response.content.decode()
+    assert '<meta http-equiv="refresh" content="3">' in body
+    assert f'href="{reverse("roles_tool_revision_pdf", args=[tool.pk, 1])}"' in body
+    assert not PublishedPdf.objects.exists()

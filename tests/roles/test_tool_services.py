@@ -607,21 +607,23 @@ class TestCanEditRoleActs:
     def test_staff_edit_the_roles_they_hold(self, city, tool, actor_for):
         teacher, nurse = actor_for(city.teacher), actor_for(city.nurse)
         teacher_role, nurse_role = self.roles(city, R.TEACHER, R.SCHOOL_NURSE)
-        assert policies.can_edit_role_acts(teacher, tool, teacher_role)
-        assert not policies.can_edit_role_acts(teacher, tool, nurse_role)
-        assert policies.can_edit_role_acts(nurse, tool, nurse_role)
-        assert not policies.can_edit_role_acts(nurse, tool, teacher_role)
-        assert policies.editable_role_ids(teacher, tool) == {teacher_role.pk}
+        assert policies.roles_tool.can_edit_acts(teacher, tool, teacher_role)
+        assert not policies.roles_tool.can_edit_acts(teacher, tool, nurse_role)
+        assert policies.roles_tool.can_edit_acts(nurse, tool, nurse_role)
+        assert not policies.roles_tool.can_edit_acts(nurse, tool, teacher_role)
+        assert policies.roles_tool.editable_role_ids(teacher, tool) == {teacher_role.pk}
 
     def test_the_principal_edits_every_role(self, city, tool, actor_for):
         principal = actor_for(city.principal)
-        assert all(policies.can_edit_role_acts(principal, tool, r) for r in tool.roles.all())
-        assert policies.editable_role_ids(principal, tool) == set(tool.roles.values_list("pk", flat=True))
+        assert all(policies.roles_tool.can_edit_acts(principal, tool, r) for r in tool.roles.all())
+        assert policies.roles_tool.editable_role_ids(principal, tool) == set(
+            tool.roles.values_list("pk", flat=True)
+        )
 
     def test_the_pupil_role_needs_the_principals_grant(self, city, tool, actor_for):
         teacher, principal = actor_for(city.teacher), actor_for(city.principal)
         pupil, guardian = self.roles(city, R.PUPIL, R.GUARDIAN)
-        assert not policies.can_edit_role_acts(teacher, tool, pupil)
+        assert not policies.roles_tool.can_edit_acts(teacher, tool, pupil)
         with pytest.raises(PermissionDenied):
             add_act(city, teacher, tool, R.PUPIL)
         with pytest.raises(PermissionDenied):
@@ -629,28 +631,28 @@ class TestCanEditRoleActs:
 
         services.nonstaff_writer_grant(actor=principal, tool=tool, user=city.teacher)
         teacher = actor_for(city.teacher)  # a fresh actor: guardian caches permissions per user object
-        assert policies.can_edit_role_acts(teacher, tool, pupil)
-        assert policies.can_edit_role_acts(teacher, tool, guardian)
+        assert policies.roles_tool.can_edit_acts(teacher, tool, pupil)
+        assert policies.roles_tool.can_edit_acts(teacher, tool, guardian)
         assert add_act(city, teacher, tool, R.PUPIL).role == pupil
-        assert not policies.can_edit_role_acts(actor_for(city.nurse), tool, pupil)
+        assert not policies.roles_tool.can_edit_acts(actor_for(city.nurse), tool, pupil)
 
         services.nonstaff_writer_revoke(actor=principal, tool=tool, user=city.teacher)
-        assert not policies.can_edit_role_acts(actor_for(city.teacher), tool, pupil)
+        assert not policies.roles_tool.can_edit_acts(actor_for(city.teacher), tool, pupil)
 
     def test_a_grant_needs_an_active_person_of_the_municipality(self, city, other_city, tool, actor_for):
         with pytest.raises(ValidationError):
             services.nonstaff_writer_grant(
                 actor=actor_for(city.principal), tool=tool, user=other_city.teacher
             )
-        assert not policies.can_edit_role_acts(
+        assert not policies.roles_tool.can_edit_acts(
             actor_for(other_city.teacher), tool, role(city.municipality, R.PUPIL)
         )
 
     def test_the_coordinator_reads_but_edits_nothing(self, city, tool, actor_for):
         coordinator = actor_for(city.coordinator)
-        assert policies.can_view_tool(coordinator, tool)
-        assert not any(policies.can_edit_role_acts(coordinator, tool, r) for r in tool.roles.all())
-        assert policies.editable_role_ids(coordinator, tool) == set()
+        assert policies.roles_tool.can_view(coordinator, tool)
+        assert not any(policies.roles_tool.can_edit_acts(coordinator, tool, r) for r in tool.roles.all())
+        assert policies.roles_tool.editable_role_ids(coordinator, tool) == set()
         with pytest.raises(PermissionDenied):
             add_act(city, coordinator, tool, R.TEACHER)
 
@@ -659,5 +661,5 @@ class TestCanEditRoleActs:
         tool.refresh_from_db()
         for person in (city.principal, city.teacher, city.nurse, city.coordinator):
             actor = actor_for(person)
-            assert not any(policies.can_edit_role_acts(actor, tool, r) for r in tool.roles.all())
-            assert policies.editable_role_ids(actor, tool) == set()
+            assert not any(policies.roles_tool.can_edit_acts(actor, tool, r) for r in tool.roles.all())
+            assert policies.roles_tool.editable_role_ids(actor, tool) == set()

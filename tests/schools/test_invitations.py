@@ -25,7 +25,7 @@ from roles.models import RoleKey
 from roles.staffing import assignment_create
 from schools import services
 from schools.models import Membership, MembershipInvitation, User
-from schools.policies import can_change_personal_data
+from schools.policies import person
 from schools.tenancy import SESSION_KEY, resolve_actor
 from tests.factories import PASSWORD, member, role
 
@@ -272,7 +272,7 @@ class TestPersonalData:
     def test_a_deactivated_membership_elsewhere_still_counts(self, city, nurse, invited, actor_for):
         accept(nurse, invited)
         Membership.objects.filter(user=nurse).exclude(municipality=city.municipality).update(is_active=False)
-        assert not can_change_personal_data(actor_for(city.coordinator), nurse)
+        assert not person.allows(actor_for(city.coordinator), "change_personal_data", nurse)
 
     def test_a_coordinator_of_every_municipality_of_the_person_can(
         self, city, other_city, nurse, invited, actor_for

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('roles', '0004_staffassignment'),
+        ('roles', '0005_publishedpdf'),
     ]
 
     operations = [
