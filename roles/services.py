@@ -117,7 +117,8 @@ def _clean_lines(lines: Iterable[str]) -> list[str]:
 def _save_role_texts(
     role: Role, name_fi: str, name_sv: str, description: str, responsibilities: list[str]
 ) -> None:
-    role.name_fi, role.name_sv, role.description = name_fi.strip(), name_sv.strip(), description.strip()
+    role.name_fi, role.name_sv = name_fi.strip(), name_sv.strip()
+    role.description = text_rules.normalized(description)
     if not role.name_fi:
         raise ValidationError({"name_fi": _("The role needs a Finnish name.")})
     # Not excluding municipality: Django skips a constraint naming an excluded field, and the
@@ -444,7 +445,7 @@ def _normalise_months(months: Iterable[object]) -> list[int]:
 def _validate_act_fields(
     actor: Actor, tool: RolesTool, role: Role, section: ActSection, text: str, responsible: User | None
 ) -> str:
-    text = (text or "").strip()
+    text = text_rules.normalized(text)
     if not text:
         raise ValidationError({"text": _("Write what is done: the act cannot be empty.")})
     if len(text) > MAX_ACT_LENGTH:

@@ -12,9 +12,15 @@ from collections.abc import Callable, Iterable
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from core.text import check_shared_text, validate_multiline, validate_one_line
+from core.text import check_shared_text, normalize_newlines, validate_multiline, validate_one_line
 
 from .models import MAX_RESPONSIBILITIES, ActSection, PracticalAct, Responsibility, Role
+
+
+def normalized(text: str | None) -> str:
+    """A multi-line text as kept: one kind of line ending (texts saved before this rule may hold CRLF,
+    and an edit that resends them must not be refused for it), no surrounding blanks."""
+    return normalize_newlines(text or "").strip()
 
 
 def _checked(validator: Callable[[str], None], text: str, field: str) -> None:

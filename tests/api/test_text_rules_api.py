@@ -196,6 +196,19 @@ class TestActs:
             assert message in str(response.json()[field])
         assert snapshot() == before
 
+    def test_an_act_saved_with_browser_line_endings_before_the_rule_can_still_be_edited(self, city, api):
+        tool = make_tool(city)
+        act = make_act(city, tool)
+        PracticalAct.objects.filter(pk=act.pk).update(text="Rivi yksi\r\nRivi kaksi")
+        response = api(city.teacher).patch(
+            reverse("practical-act-detail", args=[act.pk]),
+            {"version": act.version, "months": [9]},
+            format="json",
+        )
+        assert response.status_code == 200, response.content
+        act.refresh_from_db()
+        assert (act.text, act.months) == ("Rivi yksi\nRivi kaksi", [9])
+
     def test_dates_and_phone_numbers_are_saved(self, city, api):
         tool = make_tool(city)
         text = "Vanhempainilta 12.10.2025 klo 18. Kysymykset: 040 123 4567."
