@@ -20,7 +20,7 @@ from django_filters import rest_framework as filters
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema_field
-from rest_framework import exceptions, permissions, routers
+from rest_framework import exceptions, permissions, routers, serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.serializers import Serializer, as_serializer_error
@@ -29,6 +29,7 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 from .access import MAX_ID
 from .actors import api_actor
+from .text import normalize_newlines, validate_multiline, validate_one_line
 
 MUNICIPALITY_HEADER = "X-Municipality"
 
@@ -39,7 +40,8 @@ municipality_parameter = OpenApiParameter(
     required=False,
     description=(
         "Id of the municipality to act in, for people who serve several. Without it: the session's "
-        "active municipality, or the user's first one. Naming one where the user has no active "
+        "active municipality, or the user's default one (their own choice on their account page, "
+        "else the municipality they joined first). Naming one where the user has no active "
         "membership is refused (403)."
     ),
 )
@@ -146,3 +148,22 @@ class IdFilter(filters.NumberFilter):
     rows, and its "not a valid choice" would tell which ids exist elsewhere."""
 
     field_class = BoundedIdField
+
+
+class OneLineCharField(serializers.CharField):
+    """A name or a title: one line, no control characters (the model fields' validator)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs["validators"] = [*kwargs.get("validators", []), validate_one_line]
+        super().__init__(**kwargs)
+
+
+class MultilineCharField(serializers.CharField):
+    """A longer text: line endings made "\\n", other control characters refused."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs["validators"] = [*kwargs.get("validators", []), validate_multiline]
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, data: Any) -> str:
+        return normalize_newlines(super().to_internal_value(data))

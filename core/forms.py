@@ -5,6 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
+from .text import normalize_newlines, validate_multiline, validate_one_line
+
 
 def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
     """Show a service's ValidationError on the form: on its field where the form has one, else on top."""
@@ -22,3 +24,20 @@ class DateInput(forms.DateInput):
 
     def __init__(self, attrs: dict | None = None) -> None:
         super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class OneLineField(forms.CharField):
+    """A name or a title: one line, no control characters (core.text.validate_one_line)."""
+
+    default_validators = [validate_one_line]
+
+
+class MultilineField(forms.CharField):
+    """A textarea's text: line endings made "\\n", other control characters refused."""
+
+    widget = forms.Textarea
+    default_validators = [validate_multiline]
+
+    def to_python(self, value: object) -> str:
+        value = super().to_python(value)
+        return normalize_newlines(value) if isinstance(value, str) else value

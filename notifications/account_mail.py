@@ -5,6 +5,8 @@ events of `core.registries` and this module listens (registered in `Notification
 
 - "member_invited" (membership_id), emitted inside `member_invite` / `member_resend_invitation`:
   an invitation row is scheduled in that transaction and sent once it commits.
+- "membership_invitation_created" (invitation_id), emitted when an existing account of another
+  municipality is invited: the person is asked to sign in and accept or decline.
 - "password_reset_requested" (email), emitted by the password reset form for every address typed:
   the request only queues a task; the task looks the address up and schedules a row for each person
   found. The request does the same work for a known and an unknown address, and no SMTP work.
@@ -26,7 +28,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.registries import listen
-from schools.models import Membership
+from schools.models import Membership, MembershipInvitation
 from schools.selectors import users_for_password_reset
 
 from .kinds import Message, NotificationKind, register_kind
@@ -34,6 +36,7 @@ from .models import Notification
 from .services import schedule
 
 INVITATION = "account_invitation"
+MEMBERSHIP_INVITATION = "membership_invitation"
 PASSWORD_RESET = "password_reset"
 
 
@@ -81,6 +84,49 @@ def compose_invitation(notification: Notification) -> Message | None:
         text=render_to_string("notifications/email/invitation.txt", context),
         html=render_to_string("notifications/email/invitation.html", context),
         link=settings.SITE_URL + reverse("home"),
+    )
+
+
+def membership_invitation_schedule(*, invitation_id: int) -> int:
+    invitation = MembershipInvitation.objects.select_related("user").filter(pk=invitation_id).first()
+    if invitation is None:
+        return 0
+    return schedule(
+        kind=MEMBERSHIP_INVITATION,
+        subject=invitation,
+        recipients=[invitation.user],
+        due_at=timezone.now(),
+        slot=_slot(),
+        municipality=invitation.municipality_id,
+    )
+
+
+def compose_membership_invitation(notification: Notification) -> Message | None:
+    """An existing account invited to another municipality: sign in and answer. Nothing is sent once
+    the invitation was answered or withdrawn."""
+    invitation = (
+        MembershipInvitation.objects.select_related("user", "municipality")
+        .filter(pk=notification.subject_id)
+        .first()
+    )
+    if (
+        invitation is None
+        or invitation.status != MembershipInvitation.Status.PENDING
+        or not invitation.user.is_active
+    ):
+        return None
+    answer_url = settings.SITE_URL + reverse("account")
+    context = {
+        "user": invitation.user,
+        "municipality": invitation.municipality,
+        "site_url": settings.SITE_URL,
+        "answer_url": answer_url,
+    }
+    return Message(
+        subject=_("Invitation to Yhdessä: %(municipality)s") % {"municipality": invitation.municipality.name},
+        text=render_to_string("notifications/email/invitation.txt", context),
+        html=render_to_string("notifications/email/invitation.html", context),
+        link=answer_url,
     )
 
 
@@ -136,6 +182,10 @@ def _member_invited(*, membership_id: int, **_payload: object) -> None:
     invitation_schedule(membership_id=membership_id)
 
 
+def _membership_invitation_created(*, invitation_id: int, **_payload: object) -> None:
+    membership_invitation_schedule(invitation_id=invitation_id)
+
+
 def _password_reset_requested(*, email: str, **_payload: object) -> None:
     from .tasks import queue_password_reset
 
@@ -154,6 +204,15 @@ def register() -> None:
     )
     register_kind(
         NotificationKind(
+            key=MEMBERSHIP_INVITATION,
+            label=gettext_lazy("Invitation to another municipality"),
+            compose=compose_membership_invitation,
+            user_may_turn_off=False,
+            transactional=True,
+        )
+    )
+    register_kind(
+        NotificationKind(
             key=PASSWORD_RESET,
             label=gettext_lazy("Password reset"),
             compose=compose_password_reset,
@@ -162,4 +221,7 @@ def register() -> None:
         )
     )
     listen("member_invited", "notifications.invitation", _member_invited)
+    listen(
+        "membership_invitation_created", "notifications.membership_invitation", _membership_invitation_created
+    )
     listen("password_reset_requested", "notifications.password_reset", _password_reset_requested)

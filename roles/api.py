@@ -27,14 +27,25 @@ from rest_framework.routers import DefaultRouter
 from audit import selectors as audit_selectors
 from audit.serializers import AuditEventSerializer
 from core.access import parse_id
-from core.api import IdFilter, TenantViewSetMixin
+from core.api import IdFilter, MultilineCharField, OneLineCharField, TenantViewSetMixin
 from core.page_cache import cached_data
 from schools import selectors as school_selectors
 from schools.models import School, SchoolYear, User
 from schools.tenancy import Actor
 
 from . import policies, selectors, services
-from .models import ActSection, PracticalAct, Role, RolesTool, RolesToolRevision, ToolState
+from .models import (
+    ACT_TEXT_MAX_LENGTH,
+    MAX_RESPONSIBILITIES,
+    RESPONSIBILITY_MAX_LENGTH,
+    ROLE_DESCRIPTION_MAX_LENGTH,
+    ActSection,
+    PracticalAct,
+    Role,
+    RolesTool,
+    RolesToolRevision,
+    ToolState,
+)
 
 
 def _detail_pk(view: Any) -> int:
@@ -65,12 +76,15 @@ class RoleSerializer(serializers.ModelSerializer):
 
 
 class RoleWriteSerializer(serializers.Serializer):
-    name_fi = serializers.CharField(max_length=120, allow_blank=True)
-    name_sv = serializers.CharField(max_length=120, allow_blank=True, default="")
-    description = serializers.CharField(allow_blank=True, default="", trim_whitespace=False)
+    name_fi = OneLineCharField(max_length=120, allow_blank=True)
+    name_sv = OneLineCharField(max_length=120, allow_blank=True, default="")
+    description = MultilineCharField(
+        max_length=ROLE_DESCRIPTION_MAX_LENGTH, allow_blank=True, default="", trim_whitespace=False
+    )
     responsibilities = serializers.ListField(
-        child=serializers.CharField(allow_blank=True),
+        child=OneLineCharField(max_length=RESPONSIBILITY_MAX_LENGTH, allow_blank=True),
         default=list,
+        max_length=MAX_RESPONSIBILITIES,
         help_text="The whole ordered list: it replaces the role's responsibilities. Blank lines are dropped.",
     )
 
@@ -228,13 +242,13 @@ class _ActFieldsSerializer(serializers.Serializer):
 
     section = serializers.PrimaryKeyRelatedField(queryset=ActSection.objects.none())
     # Blank is let through so that the service answers with its own message.
-    text = serializers.CharField(allow_blank=True)
+    text = MultilineCharField(allow_blank=True, max_length=ACT_TEXT_MAX_LENGTH)
     months = serializers.ListField(
         child=serializers.IntegerField(min_value=1, max_value=12),
         default=list,
         help_text="Calendar months (1–12); stored in school-year order.",
     )
-    with_whom = serializers.CharField(max_length=300, allow_blank=True, default="")
+    with_whom = OneLineCharField(max_length=300, allow_blank=True, default="")
     responsible = serializers.PrimaryKeyRelatedField(
         queryset=User.objects.none(), allow_null=True, default=None
     )

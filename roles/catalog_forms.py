@@ -6,45 +6,53 @@ The form only collects and tidies input; `roles.services.role_create` / `role_up
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from .models import Role
+from core.forms import MultilineField, OneLineField
+
+from .models import MAX_RESPONSIBILITIES, RESPONSIBILITY_MAX_LENGTH, ROLE_DESCRIPTION_MAX_LENGTH, Role
 
 
 class RoleForm(forms.Form):
-    name_fi = forms.CharField(
+    name_fi = OneLineField(
         label=_("Name in Finnish"),
         max_length=Role._meta.get_field("name_fi").max_length,
         widget=forms.TextInput(attrs={"lang": "fi", "autocomplete": "off"}),
     )
-    name_sv = forms.CharField(
+    name_sv = OneLineField(
         label=_("Name in Swedish"),
         max_length=Role._meta.get_field("name_sv").max_length,
         required=False,
         help_text=_("Shown to Swedish-speaking users; the Finnish name is used where this is empty."),
         widget=forms.TextInput(attrs={"lang": "sv", "autocomplete": "off"}),
     )
-    description = forms.CharField(
+    description = MultilineField(
         label=_("Role in communal student welfare"),
         required=False,
-        help_text=_("Separate paragraphs with an empty line."),
+        max_length=ROLE_DESCRIPTION_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 14, "lang": "fi"}),
     )
     # A textarea rather than a formset: one line per responsibility is simple to read aloud, to
     # reorder (move a line) and to paste from a document.
-    responsibilities = forms.CharField(
+    # Each line's length, characters and the number of lines are checked by the service (one message
+    # for the page and the API).
+    responsibilities = MultilineField(
         label=_("Key responsibilities"),
         required=False,
-        help_text=_(
-            "One responsibility per line, in the order they are shown. Move a line to reorder; "
-            "empty lines are ignored."
-        ),
         widget=forms.Textarea(attrs={"rows": 10, "lang": "fi"}),
     )
 
-    def clean_description(self) -> str:
-        # Browsers send CRLF; keep one line ending so paragraphs split and compare the same way.
-        return (self.cleaned_data.get("description") or "").replace("\r\n", "\n").replace("\r", "\n")
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # Set here, not on the class: a lazy text formatted at import would freeze its language.
+        self.fields["description"].help_text = gettext(
+            "Separate paragraphs with an empty line. At most %(max)s characters."
+        ) % {"max": ROLE_DESCRIPTION_MAX_LENGTH}
+        self.fields["responsibilities"].help_text = gettext(
+            "One responsibility per line, in the order they are shown. Move a line to reorder; "
+            "empty lines are ignored. At most %(count)s lines of %(max)s characters."
+        ) % {"count": MAX_RESPONSIBILITIES, "max": RESPONSIBILITY_MAX_LENGTH}
 
     def clean_responsibilities(self) -> list[str]:
         text = self.cleaned_data.get("responsibilities") or ""
@@ -61,12 +69,12 @@ class RoleForm(forms.Form):
 
 
 class SectionForm(forms.Form):
-    name_fi = forms.CharField(
+    name_fi = OneLineField(
         label=_("Name in Finnish"),
         max_length=150,
         widget=forms.TextInput(attrs={"lang": "fi", "autocomplete": "off"}),
     )
-    name_sv = forms.CharField(
+    name_sv = OneLineField(
         label=_("Name in Swedish"),
         max_length=150,
         required=False,

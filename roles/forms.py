@@ -14,6 +14,7 @@ from django.db.models import Exists, OuterRef, QuerySet
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import MultilineField, OneLineField
 from schools import selectors as school_selectors
 from schools.models import User
 from schools.tenancy import Actor
@@ -50,7 +51,7 @@ class ActForm(forms.Form):
     """Add an act (the section fixed by the page, hidden) or edit one (section a select, and the version
     the editor loaded, so a save over someone else's newer save is refused)."""
 
-    text = forms.CharField(
+    text = MultilineField(
         label=_("What is done"),
         max_length=MAX_ACT_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -65,7 +66,7 @@ class ActForm(forms.Form):
         help_text=_("The months of the school year in which this is done."),
         error_messages={"invalid_choice": _("Choose months from the list.")},
     )
-    with_whom = forms.CharField(
+    with_whom = OneLineField(
         label=_("With whom"),
         max_length=PracticalAct._meta.get_field("with_whom").max_length,
         required=False,

@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
+from core.text import validate_multiline, validate_one_line
 from schools.models import FinnishSwedishName, Municipality, School, SchoolYear, TimeStamped, User
+
+# Limits that fit the real texts with room to spare (the standard catalog's longest description is
+# about 1,500 characters, its longest responsibility under 200, its longest list 11 lines).
+ROLE_DESCRIPTION_MAX_LENGTH = 4000
+RESPONSIBILITY_MAX_LENGTH = 500
+MAX_RESPONSIBILITIES = 40
+ACT_TEXT_MAX_LENGTH = 2000
 
 
 class RoleKey(models.TextChoices):
@@ -42,9 +51,16 @@ class Role(FinnishSwedishName, TimeStamped):
         default=RoleKey.OTHER,
         help_text=_("Which of the standard roles this is; a city's own roles are 'other'."),
     )
-    name_fi = models.CharField(_("name (Finnish)"), max_length=120)
-    name_sv = models.CharField(_("name (Swedish)"), max_length=120, blank=True)
-    description = models.TextField(_("role in communal student welfare"), blank=True)
+    name_fi = models.CharField(_("name (Finnish)"), max_length=120, validators=[validate_one_line])
+    name_sv = models.CharField(
+        _("name (Swedish)"), max_length=120, blank=True, validators=[validate_one_line]
+    )
+    # A TextField has no length in the database: the validator is the limit.
+    description = models.TextField(
+        _("role in communal student welfare"),
+        blank=True,
+        validators=[validate_multiline, MaxLengthValidator(ROLE_DESCRIPTION_MAX_LENGTH)],
+    )
     order = models.PositiveIntegerField(_("order"), default=100)
     is_active = models.BooleanField(_("active"), default=True)
     is_staff_role = models.BooleanField(
@@ -81,7 +97,10 @@ class Responsibility(models.Model):
     role = models.ForeignKey(
         Role, on_delete=models.CASCADE, related_name="responsibilities", verbose_name=_("role")
     )
-    text = models.TextField(_("responsibility"))
+    text = models.TextField(
+        _("responsibility"),
+        validators=[validate_one_line, MaxLengthValidator(RESPONSIBILITY_MAX_LENGTH)],
+    )
     order = models.PositiveIntegerField(_("order"), default=0)
 
     class Meta:
@@ -139,8 +158,10 @@ class ActSection(FinnishSwedishName, TimeStamped):
     municipality = models.ForeignKey(
         Municipality, on_delete=models.PROTECT, related_name="act_sections", verbose_name=_("municipality")
     )
-    name_fi = models.CharField(_("name (Finnish)"), max_length=150)
-    name_sv = models.CharField(_("name (Swedish)"), max_length=150, blank=True)
+    name_fi = models.CharField(_("name (Finnish)"), max_length=150, validators=[validate_one_line])
+    name_sv = models.CharField(
+        _("name (Swedish)"), max_length=150, blank=True, validators=[validate_one_line]
+    )
     order = models.PositiveIntegerField(_("order"), default=100)
     is_active = models.BooleanField(_("active"), default=True)
 
@@ -254,10 +275,13 @@ class PracticalAct(TimeStamped):
     section = models.ForeignKey(
         ActSection, on_delete=models.PROTECT, related_name="acts", verbose_name=_("section")
     )
-    text = models.TextField(_("what is done"))
+    text = models.TextField(
+        _("what is done"),
+        validators=[validate_multiline, MaxLengthValidator(ACT_TEXT_MAX_LENGTH)],
+    )
     # Calendar months (1–12) in which the act happens, listed in school-year order (Aug → Jul).
     months = models.JSONField(_("when"), default=list, blank=True)
-    with_whom = models.CharField(_("with whom"), max_length=300, blank=True)
+    with_whom = models.CharField(_("with whom"), max_length=300, blank=True, validators=[validate_one_line])
     responsible = models.ForeignKey(
         "schools.User",
         on_delete=models.SET_NULL,

@@ -24,8 +24,9 @@ from notifications.selectors import scheduled_user_ids
 from schools.models import Membership, Municipality, School, SchoolYear, User
 from schools.tenancy import Actor
 
-from . import policies
+from . import policies, text_rules
 from .models import (
+    ACT_TEXT_MAX_LENGTH,
     ActSection,
     PracticalAct,
     Responsibility,
@@ -41,7 +42,7 @@ from .standard_catalog import STANDARD_ROLES, STANDARD_SECTIONS
 
 # School-year order of the calendar months: August first.
 SCHOOL_YEAR_MONTHS = [8, 9, 10, 11, 12, 1, 2, 3, 4, 5, 6, 7]
-MAX_ACT_LENGTH = 2000
+MAX_ACT_LENGTH = ACT_TEXT_MAX_LENGTH
 
 
 def _require(allowed: bool) -> None:
@@ -118,17 +119,18 @@ def _clean_lines(lines: Iterable[str]) -> list[str]:
 def _save_role_texts(
     role: Role, name_fi: str, name_sv: str, description: str, responsibilities: list[str]
 ) -> None:
-    role.name_fi, role.name_sv, role.description = name_fi.strip(), name_sv.strip(), description.strip()
+    role.name_fi, role.name_sv = name_fi.strip(), name_sv.strip()
+    role.description = text_rules.normalized(description)
     if not role.name_fi:
         raise ValidationError({"name_fi": _("The role needs a Finnish name.")})
     # Not excluding municipality: Django skips a constraint naming an excluded field, and the
     # unique-name constraint would then surface as an IntegrityError instead of a form error.
     role.full_clean()
+    lines = [Responsibility(role=role, text=text, order=i) for i, text in enumerate(responsibilities)]
+    text_rules.check_role(role, lines)
     role.save()
     role.responsibilities.all().delete()
-    Responsibility.objects.bulk_create(
-        Responsibility(role=role, text=text, order=i) for i, text in enumerate(responsibilities)
-    )
+    Responsibility.objects.bulk_create(lines)
 
 
 @transaction.atomic
@@ -338,13 +340,15 @@ def tool_publish(*, actor: Actor, tool: RolesTool) -> RolesToolRevision:
             )
             % {"count": unconfirmed}
         )
+    document = tool_document(tool)
+    text_rules.check_document(document)
     now = timezone.now()
     revision = RolesToolRevision.objects.create(
         tool=tool,
         number=tool.revision,
         published_at=now,
         published_by=actor.user,
-        document=tool_document(tool),
+        document=document,
     )
     before_state = tool.state
     tool.state = ToolState.PUBLISHED
@@ -444,11 +448,12 @@ def _normalise_months(months: Iterable[object]) -> list[int]:
 def _validate_act_fields(
     actor: Actor, tool: RolesTool, role: Role, section: ActSection, text: str, responsible: User | None
 ) -> str:
-    text = (text or "").strip()
+    text = text_rules.normalized(text)
     if not text:
         raise ValidationError({"text": _("Write what is done: the act cannot be empty.")})
     if len(text) > MAX_ACT_LENGTH:
         raise ValidationError({"text": _("Keep the act under %(max)s characters.") % {"max": MAX_ACT_LENGTH}})
+    text_rules.check_act_text(text)
     if not tool.roles.filter(pk=role.pk).exists():
         raise ValidationError({"role": _("The school does not use this role in its roles tool.")})
     if section.municipality_id != actor.municipality.pk or not section.is_active:
@@ -534,7 +539,7 @@ def act_create(
         section=section,
         text=text,
         months=_normalise_months(months),
-        with_whom=(with_whom or "").strip(),
+        with_whom=text_rules.clean_with_whom(with_whom),
         responsible=responsible,
         order=(last or 0) + 1,
         updated_by=actor.user,
@@ -579,7 +584,7 @@ def act_update(
         act.order = (last["m"] or 0) + 1
         act.section = section
     act.months = _normalise_months(months)
-    act.with_whom = (with_whom or "").strip()
+    act.with_whom = text_rules.clean_with_whom(with_whom)
     act.responsible = responsible
     act.carried_over = False
     act.version += 1
@@ -756,6 +761,7 @@ def _section_fields(section: ActSection, name_fi: str, name_sv: str, order: int)
     if section.name_fi.casefold() in {name.casefold() for name in others.values_list("name_fi", flat=True)}:
         raise ValidationError({"name_fi": _("The municipality already has a section of this name.")})
     section.full_clean()
+    text_rules.check_section(section)
     section.save()
 
 

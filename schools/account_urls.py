@@ -1,16 +1,28 @@
 """Sign-in, sign-out, password reset and invitation acceptance (Django's own auth views)."""
 
 from django.contrib.auth import views as auth_views
-from django.urls import path, reverse_lazy
+from django.urls import path, reverse, reverse_lazy
 
 from .forms_auth import EmailAuthenticationForm, EmailPasswordResetForm
+from .selectors import own_pending_invitations
+
+
+class SignInView(auth_views.LoginView):
+    """Django's sign-in; a person with invitations waiting for an answer lands on their account page."""
+
+    authentication_form = EmailAuthenticationForm
+    redirect_authenticated_user = True
+
+    def get_default_redirect_url(self) -> str:
+        if own_pending_invitations(self.request.user).exists():
+            return reverse("account")
+        return super().get_default_redirect_url()
+
 
 urlpatterns = [
     path(
         "login/",
-        auth_views.LoginView.as_view(
-            authentication_form=EmailAuthenticationForm, redirect_authenticated_user=True
-        ),
+        SignInView.as_view(),
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
-from .models import Holiday, Membership, Municipality, School, SchoolYear, User
+from .models import Holiday, Membership, MembershipInvitation, Municipality, School, SchoolYear, User
 
 
 class MembershipInline(admin.TabularInline):
@@ -16,7 +16,7 @@ class UserAdmin(BaseUserAdmin):
     search_fields = ["email", "first_name", "last_name"]
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
-        ("Person", {"fields": ["first_name", "last_name", "preferred_language"]}),
+        ("Person", {"fields": ["first_name", "last_name", "preferred_language", "default_municipality"]}),
         ("Access", {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]}),
     ]
     add_fieldsets = [(None, {"fields": ["email", "first_name", "last_name", "password1", "password2"]})]
@@ -45,3 +45,11 @@ class SchoolYearAdmin(admin.ModelAdmin):
     list_display = ["__str__", "municipality", "starts_on", "ends_on"]
     list_filter = ["municipality"]
     inlines = [HolidayInline]
+
+
+@admin.register(MembershipInvitation)
+class MembershipInvitationAdmin(admin.ModelAdmin):
+    list_display = ["email", "municipality", "status", "created_at", "responded_at"]
+    list_filter = ["status", "municipality"]
+    search_fields = ["email"]
+    raw_id_fields = ["user", "invited_by"]

@@ -19,11 +19,12 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
-from core.api import TenantViewSetMixin
+from core.api import OneLineCharField, TenantViewSetMixin
 from core.policies import policy_permission
 
 from . import policies, selectors, services
 from .models import (
+    MAX_HOLIDAYS_PER_YEAR,
     Holiday,
     HolidayKind,
     Membership,
@@ -56,7 +57,7 @@ class SchoolSerializer(serializers.ModelSerializer):
 
 
 class SchoolCreateSerializer(serializers.Serializer):
-    name = serializers.CharField(max_length=150)
+    name = OneLineCharField(max_length=150)
     kind = serializers.ChoiceField(choices=SchoolKind.choices, default=SchoolKind.SCHOOL)
     language = serializers.ChoiceField(choices=SCHOOL_LANGUAGES)
     stages = serializers.ListField(child=serializers.ChoiceField(choices=Stage.choices), default=list)
@@ -130,7 +131,7 @@ class SchoolYearSerializer(serializers.ModelSerializer):
 
 class HolidayInputSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=HolidayKind.choices)
-    name = serializers.CharField(max_length=100, allow_blank=True, default="")
+    name = OneLineCharField(max_length=100, allow_blank=True, default="")
     starts_on = serializers.DateField()
     ends_on = serializers.DateField()
 
@@ -139,7 +140,10 @@ class SchoolYearWriteSerializer(serializers.Serializer):
     starts_on = serializers.DateField()
     ends_on = serializers.DateField()
     holidays = HolidayInputSerializer(
-        many=True, required=False, help_text="The whole list of holidays: it replaces the year's holidays."
+        many=True,
+        required=False,
+        max_length=MAX_HOLIDAYS_PER_YEAR,
+        help_text=f"The whole list of holidays, at most {MAX_HOLIDAYS_PER_YEAR}: it replaces the year's.",
     )
 
 

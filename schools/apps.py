@@ -9,6 +9,8 @@ class SchoolsConfig(AppConfig):
     def ready(self) -> None:
         from core.actors import install_api_actor_resolver
 
+        from . import text_guards
         from .api_actor import actor_for_request
 
         install_api_actor_resolver(actor_for_request)
+        text_guards.register()

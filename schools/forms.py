@@ -11,16 +11,25 @@ import datetime
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import DateInput
+from core.forms import DateInput, OneLineField
 
-from .models import HolidayKind, Language, SchoolKind, SchoolYear, Stage, User
+from .models import (
+    MAX_HOLIDAYS_PER_YEAR,
+    HolidayKind,
+    Language,
+    Membership,
+    SchoolKind,
+    SchoolYear,
+    Stage,
+    User,
+)
 from .services import HolidayInput
 
 # --- Schools ----------------------------------------------------------------------------------
 
 
 class SchoolForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=150)
+    name = OneLineField(label=_("Name"), max_length=150)
     kind = forms.ChoiceField(label=_("Kind"), choices=SchoolKind.choices)
     language = forms.ChoiceField(
         label=_("Language of instruction"),
@@ -66,7 +75,7 @@ class SchoolYearForm(forms.Form):
 class HolidayForm(forms.Form):
     # An empty first choice, so that an untouched extra row submits nothing and is skipped.
     kind = forms.ChoiceField(label=_("Kind"), choices=[("", _("Choose the kind")), *HolidayKind.choices])
-    name = forms.CharField(label=_("Name"), max_length=100, required=False)
+    name = OneLineField(label=_("Name"), max_length=100, required=False)
     starts_on = forms.DateField(label=_("Starts on"), widget=DateInput)
     ends_on = forms.DateField(label=_("Ends on"), widget=DateInput)
 
@@ -81,12 +90,21 @@ class HolidayForm(forms.Form):
 class BaseHolidayFormSet(forms.BaseFormSet):
     """Every row may be left empty (skipped); a row that is filled in must be complete."""
 
+    default_error_messages = {
+        "too_many_forms": _("A school year can have at most %(num)d holidays."),
+    }
+
     def get_form_kwargs(self, index: int | None) -> dict:
         return {**super().get_form_kwargs(index), "empty_permitted": True}
 
 
 HolidayFormSet = forms.formset_factory(
-    HolidayForm, formset=BaseHolidayFormSet, extra=2, can_delete=True, max_num=30, validate_max=True
+    HolidayForm,
+    formset=BaseHolidayFormSet,
+    extra=2,
+    can_delete=True,
+    max_num=MAX_HOLIDAYS_PER_YEAR,
+    validate_max=True,
 )
 
 
@@ -156,15 +174,20 @@ class PersonChoiceField(forms.ModelChoiceField):
 # --- People -----------------------------------------------------------------------------------
 
 
-class MemberForm(forms.Form):
-    first_name = forms.CharField(label=_("First name"), max_length=80)
-    last_name = forms.CharField(label=_("Last name"), max_length=80)
+class PersonalDataForm(forms.Form):
+    """A person's own data, the same in every municipality they work in."""
+
+    first_name = OneLineField(label=_("First name"), max_length=80)
+    last_name = OneLineField(label=_("Last name"), max_length=80)
     preferred_language = forms.ChoiceField(
         label=_("Preferred language"),
         choices=Language.choices,
         help_text=_("The language of the pages and e-mails this person gets."),
     )
-    title = forms.CharField(label=_("Job title"), max_length=120, required=False)
+
+
+class MemberForm(PersonalDataForm):
+    title = OneLineField(label=_("Job title"), max_length=120, required=False)
     is_coordinator = forms.BooleanField(
         label=_("City coordinator"),
         required=False,
@@ -173,11 +196,26 @@ class MemberForm(forms.Form):
         ),
     )
 
+    PERSONAL_FIELDS = ("first_name", "last_name", "preferred_language")
+
+    def __init__(self, *args, personal_data_editable: bool = True, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if not personal_data_editable:
+            # Shown but not taken from the POST: a disabled field keeps its initial value.
+            for name in self.PERSONAL_FIELDS:
+                self.fields[name].disabled = True
+                self.fields[name].help_text = _(
+                    "This person also works in another municipality: only they can change this."
+                )
+
 
 class MemberInviteForm(MemberForm):
     email = forms.EmailField(
         label=_("E-mail address"),
-        help_text=_("The invitation with a link to choose a password is sent here."),
+        help_text=_(
+            "The invitation is sent here. Someone who already has an account (for example in another "
+            "municipality) is asked to accept, and keeps their own name and language."
+        ),
         widget=forms.EmailInput(attrs={"autocomplete": "off"}),
     )
 
@@ -196,3 +234,25 @@ class MemberFilterForm(forms.Form):
 
     q = forms.CharField(label=_("Search by name or e-mail"), required=False, max_length=100)
     show = forms.ChoiceField(label=_("Show"), choices=SHOW_CHOICES, required=False)
+
+
+# --- A person's own account -------------------------------------------------------------------
+
+
+class AccountForm(PersonalDataForm):
+    """The signed-in person's own name and language."""
+
+
+class DefaultMunicipalityForm(forms.Form):
+    municipality = forms.TypedChoiceField(
+        label=_("Default municipality"),
+        coerce=int,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Where you start when you sign in, and where API calls without the X-Municipality header act."
+        ),
+    )
+
+    def __init__(self, *args, memberships: list[Membership], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["municipality"].choices = [(m.municipality_id, m.municipality.name) for m in memberships]

@@ -15,6 +15,11 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from core.text import validate_one_line
+
+# A school year has its autumn, Christmas and winter breaks and a few single days off: 20 leaves room.
+MAX_HOLIDAYS_PER_YEAR = 20
+
 
 class Language(models.TextChoices):
     FINNISH = "fi", _("Finnish")
@@ -47,9 +52,9 @@ class FinnishSwedishName:
 class Municipality(TimeStamped):
     """Kunta: the tenant. Nobody sees another municipality's data."""
 
-    name = models.CharField(_("name"), max_length=120, unique=True)
+    name = models.CharField(_("name"), max_length=120, unique=True, validators=[validate_one_line])
     slug = models.SlugField(_("short name"), max_length=60, unique=True)
-    code = models.CharField(_("municipality code"), max_length=3, blank=True)
+    code = models.CharField(_("municipality code"), max_length=3, blank=True, validators=[validate_one_line])
 
     class Meta:
         ordering = ["name"]
@@ -80,7 +85,7 @@ class School(TimeStamped):
     municipality = models.ForeignKey(
         Municipality, on_delete=models.PROTECT, related_name="schools", verbose_name=_("municipality")
     )
-    name = models.CharField(_("name"), max_length=150)
+    name = models.CharField(_("name"), max_length=150, validators=[validate_one_line])
     kind = models.CharField(_("kind"), max_length=20, choices=SchoolKind.choices, default=SchoolKind.SCHOOL)
     language = models.CharField(
         _("language of instruction"),
@@ -167,7 +172,7 @@ class Holiday(models.Model):
         SchoolYear, on_delete=models.CASCADE, related_name="holidays", verbose_name=_("school year")
     )
     kind = models.CharField(_("kind"), max_length=20, choices=HolidayKind.choices)
-    name = models.CharField(_("name"), max_length=100, blank=True)
+    name = models.CharField(_("name"), max_length=100, blank=True, validators=[validate_one_line])
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"))
 
@@ -215,14 +220,24 @@ class User(AbstractBaseUser, PermissionsMixin):
     """A person who signs in with their e-mail address."""
 
     email = models.EmailField(_("e-mail address"), unique=True)
-    first_name = models.CharField(_("first name"), max_length=80)
-    last_name = models.CharField(_("last name"), max_length=80)
+    first_name = models.CharField(_("first name"), max_length=80, validators=[validate_one_line])
+    last_name = models.CharField(_("last name"), max_length=80, validators=[validate_one_line])
     preferred_language = models.CharField(
         _("preferred language"), max_length=2, choices=Language.choices, default=Language.FINNISH
     )
     is_active = models.BooleanField(_("active"), default=True)
     is_staff = models.BooleanField(_("admin site access"), default=False)
     date_joined = models.DateTimeField(_("joined"), default=timezone.now)
+    # Where a sign-in, and an API call without X-Municipality, starts: the person's own choice. Set
+    # when they choose (account page) or join a second municipality, so it never moves on its own.
+    default_municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("default municipality"),
+    )
 
     objects = UserManager()
 
@@ -262,7 +277,7 @@ class Membership(TimeStamped):
     )
     is_coordinator = models.BooleanField(_("city coordinator"), default=False)
     is_active = models.BooleanField(_("active"), default=True)
-    title = models.CharField(_("job title"), max_length=120, blank=True)
+    title = models.CharField(_("job title"), max_length=120, blank=True, validators=[validate_one_line])
 
     class Meta:
         ordering = ["municipality__name"]
@@ -272,3 +287,49 @@ class Membership(TimeStamped):
 
     def __str__(self) -> str:
         return f"{self.user} @ {self.municipality}"
+
+
+class MembershipInvitation(TimeStamped):
+    """An existing account (someone who already works elsewhere) invited to join a municipality.
+
+    A person's name, language and account are theirs: until they accept, no membership exists and the
+    inviting coordinator sees only the e-mail address they typed, marked "invitation pending".
+    Accepting creates the membership with the coordinator flag and job title chosen here.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("pending")
+        ACCEPTED = "accepted", _("accepted")
+        DECLINED = "declined", _("declined")
+        CANCELLED = "cancelled", _("cancelled")
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("municipality")
+    )
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="membership_invitations", verbose_name=_("person")
+    )
+    email = models.EmailField(_("e-mail address"), help_text=_("As the coordinator typed it."))
+    is_coordinator = models.BooleanField(_("city coordinator"), default=False)
+    title = models.CharField(_("job title"), max_length=120, blank=True, validators=[validate_one_line])
+    invited_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("invited by")
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PENDING)
+    responded_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("membership invitation")
+        verbose_name_plural = _("membership invitations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "user"],
+                condition=models.Q(status="pending"),
+                name="membership_invitation_pending_once",
+            )
+        ]
+        indexes = [models.Index(fields=["user", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.municipality} ({self.status})"

@@ -10,6 +10,7 @@ from typing import Any
 
 from core.policies import Policy
 
+from .models import Membership, User
 from .tenancy import Actor
 
 
@@ -29,3 +30,26 @@ class OrganisationPolicy(Policy):
 
 
 organisation = OrganisationPolicy()
+
+
+class PersonPolicy(Policy):
+    """A person's own account: name, e-mail address, language and password are one for every
+    municipality they work in."""
+
+    def can_change_personal_data(self, actor: Actor, obj: User | None = None) -> bool:
+        """The person changes them; a coordinator may only when they coordinate every municipality the
+        person belongs to (deactivated memberships count: those municipalities still show the name
+        in their records), so no municipality rewrites what another one shows."""
+        if obj is None:
+            return False
+        if obj.pk == actor.user.pk:
+            return True
+        if not actor.is_coordinator:
+            return False
+        coordinated = Membership.objects.filter(user=actor.user, is_coordinator=True, is_active=True).values(
+            "municipality_id"
+        )
+        return not Membership.objects.filter(user=obj).exclude(municipality_id__in=coordinated).exists()
+
+
+person = PersonPolicy()

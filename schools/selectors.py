@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from core.access import access_in
 
-from .models import Membership, School, SchoolYear, User
+from .models import Membership, MembershipInvitation, School, SchoolYear, User
 from .tenancy import Actor
 
 
@@ -59,6 +59,42 @@ def members_for(actor: Actor, *, include_inactive: bool = False) -> QuerySet[Mem
 
 def access_membership(actor: Actor, user_pk: object, *, include_inactive: bool = True) -> Membership:
     return access_in(members_for(actor, include_inactive=include_inactive), user_pk, field="user_id")
+
+
+def pending_invitations_for(actor: Actor) -> QuerySet[MembershipInvitation]:
+    """The municipality's invitations still waiting for the person's answer, as the coordinator may see
+    them: the address they typed and what they offered, never the invited account (dicts, not rows,
+    so no template can reach the person's name through them)."""
+    return (
+        MembershipInvitation.objects.filter(
+            municipality=actor.municipality, status=MembershipInvitation.Status.PENDING
+        )
+        .order_by("email", "id")
+        .values("id", "email", "is_coordinator", "title", "created_at")
+    )
+
+
+def access_pending_invitation(actor: Actor, pk: object) -> MembershipInvitation:
+    return access_in(
+        MembershipInvitation.objects.filter(
+            municipality=actor.municipality, status=MembershipInvitation.Status.PENDING
+        ).only("id", "municipality_id", "status"),
+        pk,
+    )
+
+
+def own_pending_invitations(user: User) -> QuerySet[MembershipInvitation]:
+    """Invitations waiting for `user`'s own answer (no actor: the person may have no municipality yet)."""
+    return (
+        MembershipInvitation.objects.filter(user=user, status=MembershipInvitation.Status.PENDING)
+        .select_related("municipality", "invited_by")
+        .order_by("created_at", "id")
+    )
+
+
+def access_own_invitation(user: User, pk: object) -> MembershipInvitation:
+    """One of `user`'s pending invitations; anyone else's (or an answered one) is a 404."""
+    return access_in(own_pending_invitations(user), pk)
 
 
 def users_for(actor: Actor) -> QuerySet[User]:

@@ -12,13 +12,25 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.registries import emit, municipality_defaults
+from core.text import check_shared_text
 
 from . import policies
-from .models import Holiday, Language, Membership, Municipality, School, SchoolYear, User
-from .tenancy import Actor
+from .models import (
+    MAX_HOLIDAYS_PER_YEAR,
+    Holiday,
+    Language,
+    Membership,
+    MembershipInvitation,
+    Municipality,
+    School,
+    SchoolYear,
+    User,
+)
+from .tenancy import Actor, active_memberships, default_membership
 
 
 def _require(allowed: bool) -> None:
@@ -50,6 +62,7 @@ def school_create(*, actor: Actor, name: str, kind: str, language: str, stages: 
         municipality=actor.municipality, name=name.strip(), kind=kind, language=language, stages=list(stages)
     )
     school.full_clean()
+    check_shared_text(school.name, field="name")
     school.save()
     return school
 
@@ -65,6 +78,7 @@ def school_update(*, actor: Actor, school: School, **fields: object) -> School:
     for key, value in fields.items():
         setattr(school, key, value.strip() if isinstance(value, str) and key == "name" else value)
     school.full_clean()
+    check_shared_text(school.name, field="name")
     school.save()
     return school
 
@@ -97,12 +111,24 @@ def _validate_school_year(
         raise ValidationError(
             _("The dates overlap the school year %(year)s.") % {"year": overlapping.first().name}
         )
+    if len(holidays) > MAX_HOLIDAYS_PER_YEAR:
+        raise ValidationError(
+            _("A school year can have at most %(max)s holidays.") % {"max": MAX_HOLIDAYS_PER_YEAR}
+        )
     errors = []
     for holiday in holidays:
         if holiday.ends_on < holiday.starts_on:
             errors.append(_("A holiday cannot end before it starts."))
         elif holiday.starts_on < starts_on or holiday.ends_on > ends_on:
             errors.append(_("Every holiday must fall within the school year."))
+        # The name's length and characters and the kind, as the model's fields define them.
+        try:
+            Holiday(
+                kind=holiday.kind, name=holiday.name, starts_on=holiday.starts_on, ends_on=holiday.ends_on
+            ).clean_fields(exclude=["school_year"])
+            check_shared_text(holiday.name)
+        except ValidationError as error:
+            errors.extend(error.messages)
     if errors:
         raise ValidationError(sorted(set(errors)))
 
@@ -167,32 +193,33 @@ def member_invite(
     preferred_language: str = Language.FINNISH,
     is_coordinator: bool = False,
     title: str = "",
-) -> Membership:
+) -> Membership | MembershipInvitation:
     """Invite a person into the actor's municipality.
 
-    A person already known elsewhere (county staff serving several municipalities) keeps their
-    account and gets a membership here; a new person gets an account and an e-mail with a
-    set-password link. Either way they are told by e-mail, once the transaction has committed (the
-    notifications app schedules the invitation on "member_invited").
+    A new address gets an account with the names and language typed here, a membership, and an
+    e-mail with a set-password link. An address that already has an account (someone who works in
+    another municipality) gets a pending invitation instead: the account and its name are the
+    person's, so nothing of it is shown here, and no membership exists, until they accept (the names
+    and language typed here are not used). Either way the person is told by e-mail after the commit.
     """
     policies.organisation.require(actor, "manage")
+    # One invitation at a time per municipality: two simultaneous ones cannot both pass the checks.
+    Municipality.objects.select_for_update().get(pk=actor.municipality.pk)
     email = User.objects.normalize_email(email.strip()).lower()
     _validate_language(preferred_language)
+    title = title.strip()
     user = User.objects.filter(email__iexact=email).first()
-    if user is not None and Membership.objects.filter(user=user, municipality=actor.municipality).exists():
-        raise ValidationError(
-            {"email": _("A person with this e-mail address is already in this municipality.")}
-        )
-    if user is None:
-        user = User(
-            email=email,
-            first_name=first_name.strip(),
-            last_name=last_name.strip(),
-            preferred_language=preferred_language,
-        )
-        user.set_unusable_password()
-        user.full_clean(exclude=["password"])
-        user.save()
+    if user is not None:
+        return _invite_existing_account(actor, user, email=email, is_coordinator=is_coordinator, title=title)
+    user = User(
+        email=email,
+        first_name=first_name.strip(),
+        last_name=last_name.strip(),
+        preferred_language=preferred_language,
+    )
+    user.set_unusable_password()
+    user.full_clean(exclude=["password"])
+    user.save()
     membership = Membership(
         user=user, municipality=actor.municipality, is_coordinator=is_coordinator, title=title
     )
@@ -200,6 +227,49 @@ def member_invite(
     membership.save()
     emit("member_invited", membership_id=membership.pk)
     return membership
+
+
+def _invite_existing_account(
+    actor: Actor, user: User, *, email: str, is_coordinator: bool, title: str
+) -> MembershipInvitation:
+    if Membership.objects.filter(user=user, municipality=actor.municipality).exists():
+        raise ValidationError(
+            {"email": _("A person with this e-mail address is already in this municipality.")}
+        )
+    pending = MembershipInvitation.objects.filter(
+        user=user, municipality=actor.municipality, status=MembershipInvitation.Status.PENDING
+    )
+    if pending.exists():
+        raise ValidationError(
+            {"email": _("This address has already been invited and the person has not answered yet.")}
+        )
+    invitation = MembershipInvitation(
+        municipality=actor.municipality,
+        user=user,
+        email=email,
+        is_coordinator=is_coordinator,
+        title=title,
+        invited_by=actor.user,
+    )
+    invitation.full_clean(exclude=["municipality", "user", "invited_by"])
+    invitation.save()
+    emit("membership_invitation_created", invitation_id=invitation.pk)
+    return invitation
+
+
+@transaction.atomic
+def member_invitation_cancel(*, actor: Actor, invitation: MembershipInvitation) -> MembershipInvitation:
+    """Withdraw a pending invitation; the person can no longer accept it."""
+    policies.organisation.require(actor, "manage")
+    invitation = MembershipInvitation.objects.select_for_update().get(
+        pk=invitation.pk, municipality=actor.municipality
+    )
+    if invitation.status != MembershipInvitation.Status.PENDING:
+        raise ValidationError(_("This invitation has already been answered or withdrawn."))
+    invitation.status = MembershipInvitation.Status.CANCELLED
+    invitation.responded_at = timezone.now()
+    invitation.save(update_fields=["status", "responded_at", "updated_at"])
+    return invitation
 
 
 @transaction.atomic
@@ -213,6 +283,8 @@ def member_update(
     is_coordinator: bool,
     title: str = "",
 ) -> Membership:
+    """Edit a person's place in this municipality (coordinator flag, job title) and, where the policy
+    lets the actor (`person.can_change_personal_data`), their name and language."""
     policies.organisation.require(actor, "manage")
     _validate_language(preferred_language)
     membership = (
@@ -223,14 +295,21 @@ def member_update(
     if membership.user_id == actor.user.pk and not is_coordinator:
         raise ValidationError({"is_coordinator": _("You cannot remove your own coordinator rights.")})
     user = membership.user
-    user.first_name, user.last_name, user.preferred_language = (
-        first_name.strip(),
-        last_name.strip(),
-        preferred_language,
-    )
-    user.full_clean(exclude=["password"])
-    user.save(update_fields=["first_name", "last_name", "preferred_language"])
-    membership.is_coordinator, membership.title = is_coordinator, title
+    personal = (first_name.strip(), last_name.strip(), preferred_language)
+    if personal != (user.first_name, user.last_name, user.preferred_language):
+        if not policies.person.allows(actor, "change_personal_data", user):
+            raise PermissionDenied(
+                _(
+                    "%(person)s also works in another municipality: only they can change their name "
+                    "and language."
+                )
+                % {"person": user.get_full_name()}
+            )
+        user.first_name, user.last_name, user.preferred_language = personal
+        user.full_clean(exclude=["password"])
+        user.save(update_fields=["first_name", "last_name", "preferred_language"])
+    membership.is_coordinator, membership.title = is_coordinator, title.strip()
+    membership.full_clean(exclude=["user", "municipality"])
     membership.save(update_fields=["is_coordinator", "title", "updated_at"])
     return membership
 
@@ -253,3 +332,74 @@ def member_resend_invitation(*, actor: Actor, membership: Membership) -> None:
     if membership.municipality_id != actor.municipality.pk:
         raise PermissionDenied
     emit("member_invited", membership_id=membership.pk)
+
+
+# --- A person's own account -------------------------------------------------------------------
+
+
+@transaction.atomic
+def account_update(*, user: User, first_name: str, last_name: str, preferred_language: str) -> User:
+    """A person changes their own name and language (every municipality they work in shows them)."""
+    _validate_language(preferred_language)
+    user = User.objects.select_for_update().get(pk=user.pk)
+    user.first_name, user.last_name = first_name.strip(), last_name.strip()
+    user.preferred_language = preferred_language
+    user.full_clean(exclude=["password"])
+    user.save(update_fields=["first_name", "last_name", "preferred_language"])
+    return user
+
+
+@transaction.atomic
+def account_set_default_municipality(*, user: User, municipality_id: int) -> User:
+    """Choose where sign-ins and API calls without X-Municipality start: one of the person's own
+    active municipalities."""
+    user = User.objects.select_for_update().get(pk=user.pk)
+    if not Membership.objects.filter(user=user, municipality_id=municipality_id, is_active=True).exists():
+        raise ValidationError({"municipality": _("Choose one of your own municipalities.")})
+    user.default_municipality_id = municipality_id
+    user.save(update_fields=["default_municipality"])
+    return user
+
+
+def _lock_own_invitation(user: User, invitation: MembershipInvitation) -> MembershipInvitation:
+    invitation = (
+        MembershipInvitation.objects.select_for_update()
+        .select_related("municipality")
+        .get(pk=invitation.pk, user=user)
+    )
+    if invitation.status != MembershipInvitation.Status.PENDING:
+        raise ValidationError(_("This invitation has already been answered or withdrawn."))
+    return invitation
+
+
+@transaction.atomic
+def invitation_accept(*, user: User, invitation: MembershipInvitation) -> Membership:
+    """The invited person joins the municipality, with the coordinator flag and title of the invitation.
+
+    Their default municipality is pinned first to where they start now, so joining never moves it."""
+    invitation = _lock_own_invitation(user, invitation)
+    user = User.objects.select_for_update().get(pk=user.pk)
+    if user.default_municipality_id is None:
+        current = default_membership(user, active_memberships(user))
+        if current is not None:
+            user.default_municipality_id = current.municipality_id
+            user.save(update_fields=["default_municipality"])
+    membership, _created = Membership.objects.get_or_create(
+        user=user,
+        municipality=invitation.municipality,
+        defaults={"is_coordinator": invitation.is_coordinator, "title": invitation.title},
+    )
+    invitation.status = MembershipInvitation.Status.ACCEPTED
+    invitation.responded_at = timezone.now()
+    invitation.save(update_fields=["status", "responded_at", "updated_at"])
+    return membership
+
+
+@transaction.atomic
+def invitation_decline(*, user: User, invitation: MembershipInvitation) -> MembershipInvitation:
+    """The invited person says no: nothing of theirs reaches the inviting municipality."""
+    invitation = _lock_own_invitation(user, invitation)
+    invitation.status = MembershipInvitation.Status.DECLINED
+    invitation.responded_at = timezone.now()
+    invitation.save(update_fields=["status", "responded_at", "updated_at"])
+    return invitation

@@ -39,16 +39,30 @@ def active_memberships(user: User) -> list[Membership]:
     )
 
 
-def resolve_actor(user: User, requested_municipality_id: object = None) -> Actor | None:
-    """The Actor for `user` in the requested municipality, or in their first one.
+def default_membership(user: User, memberships: list[Membership]) -> Membership | None:
+    """Where `user` starts: their chosen default municipality, else the municipality they joined first.
 
-    A request for a municipality the user has no active membership in falls back to the first,
+    Never "the first by name": joining a new municipality must not move anyone's sign-in, or their
+    API calls without X-Municipality, to it.
+    """
+    if not memberships:
+        return None
+    for membership in memberships:
+        if membership.municipality_id == user.default_municipality_id:
+            return membership
+    return min(memberships, key=lambda m: (m.created_at, m.pk))
+
+
+def resolve_actor(user: User, requested_municipality_id: object = None) -> Actor | None:
+    """The Actor for `user` in the requested municipality, or in their default one.
+
+    A request for a municipality the user has no active membership in falls back to the default,
     so nobody can reach another tenant by naming it.
     """
     memberships = active_memberships(user)
-    if not memberships:
+    chosen = default_membership(user, memberships)
+    if chosen is None:
         return None
-    chosen = memberships[0]
     try:
         wanted = int(requested_municipality_id) if requested_municipality_id not in (None, "") else None
     except (TypeError, ValueError):

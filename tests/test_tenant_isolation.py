@@ -19,9 +19,11 @@ from notifications.models import Notification
 from notifications.sender import send_due
 from roles import services as roles_services
 from roles.models import ActSection, PracticalAct, RoleKey, RolesTool
+from schools import services as schools_services
+from schools.models import MembershipInvitation
 from schools.tenancy import resolve_actor
 
-from .factories import City, assign, role
+from .factories import City, MunicipalityFactory, assign, member, role
 
 
 def b_tool(b: City) -> RolesTool:
@@ -38,6 +40,11 @@ def b_notification(b: City) -> Notification:
     return Notification.objects.in_inbox().get(municipality=b.municipality, recipient=b.teacher)
 
 
+def b_invitation(b: City) -> MembershipInvitation:
+    """B's pending invitation to a person of a third municipality (made by the fixture below)."""
+    return MembershipInvitation.objects.get(municipality=b.municipality)
+
+
 # How to name tenant B's object for each route with URL arguments.
 OBJECT_ROUTES: dict[str, Callable[[City], dict]] = {
     # pages
@@ -52,6 +59,10 @@ OBJECT_ROUTES: dict[str, Callable[[City], dict]] = {
     "member_deactivate": lambda b: {"pk": b.teacher.pk},
     "member_reactivate": lambda b: {"pk": b.teacher.pk},
     "member_resend_invitation": lambda b: {"pk": b.teacher.pk},
+    "member_invitation_cancel": lambda b: {"pk": b_invitation(b).pk},
+    # A person's own invitations: someone else's (here: B's to a third person) is a 404 as well.
+    "membership_invitation_accept": lambda b: {"pk": b_invitation(b).pk},
+    "membership_invitation_decline": lambda b: {"pk": b_invitation(b).pk},
     "role_detail": lambda b: {"pk": b.municipality.roles.get(key=RoleKey.TEACHER).pk},
     "role_update": lambda b: {"pk": b.municipality.roles.get(key=RoleKey.TEACHER).pk},
     "role_retire": lambda b: {"pk": b.municipality.roles.get(key=RoleKey.OTHER).pk},
@@ -165,6 +176,13 @@ def other_city(other_city):
     roles_services.tool_publish(actor=actor, tool=tool)
     send_due()  # B's staff now have the publication notice in their inboxes
     roles_services.tool_reopen(actor=actor, tool=tool)
+    outsider = member(MunicipalityFactory(catalog=False), email="ulkopuolinen@gammala.fi")
+    schools_services.member_invite(
+        actor=resolve_actor(other_city.coordinator, None),
+        email=outsider.email,
+        first_name="",
+        last_name="",
+    )
     return other_city
 
 

@@ -60,6 +60,7 @@ class MemberListView(OrganisationManagerRequiredMixin, ListView):
             school_year=self.school_year,
             filter_query=query.urlencode(),
             is_filtered=any(self.request.GET.get(key) for key in ("q", "show")),
+            pending_invitations=list(school_selectors.pending_invitations_for(self.actor)),
         )
         return context
 

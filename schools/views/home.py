@@ -16,6 +16,8 @@ class HomeView(LoginRequiredMixin, CachedPageMixin, TemplateView):
 
     def get_context_data(self, **kwargs) -> dict:
         context = super().get_context_data(**kwargs)
+        # Invitations of other municipalities wait for the person's own answer on their account page.
+        context["pending_invitations"] = selectors.own_pending_invitations(self.request.user).count()
         actor = self.request.actor
         if actor is None:
             context["no_membership"] = True

@@ -17,9 +17,9 @@ from django.views import View
 from django.views.generic import FormView
 
 from core.forms import add_service_errors
-from schools import selectors, services
+from schools import policies, selectors, services
 from schools.forms import MemberForm, MemberInviteForm
-from schools.models import Membership
+from schools.models import Membership, MembershipInvitation
 from schools.views.access import OrganisationManagerRequiredMixin
 
 
@@ -38,14 +38,25 @@ class MemberInviteView(OrganisationManagerRequiredMixin, FormView):
 
     def form_valid(self, form: MemberInviteForm) -> HttpResponse:
         try:
-            membership = services.member_invite(actor=self.actor, **form.cleaned_data)
+            invited = services.member_invite(actor=self.actor, **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
             return self.form_invalid(form)
+        if isinstance(invited, MembershipInvitation):
+            # An existing account: nothing of the person is shown until they accept.
+            messages.success(
+                self.request,
+                _(
+                    "An invitation was sent to %(email)s. The person already has an account: they are "
+                    "shown here once they accept."
+                )
+                % {"email": invited.email},
+            )
+            return redirect("member_list")
         messages.success(
-            self.request, _("An invitation was sent to %(email)s.") % {"email": membership.user.email}
+            self.request, _("An invitation was sent to %(email)s.") % {"email": invited.user.email}
         )
-        return redirect("member_detail", pk=membership.user_id)
+        return redirect("member_detail", pk=invited.user_id)
 
 
 class MemberUpdateView(OrganisationManagerRequiredMixin, MemberMixin, FormView):
@@ -62,6 +73,13 @@ class MemberUpdateView(OrganisationManagerRequiredMixin, MemberMixin, FormView):
             "title": m.title,
             "is_coordinator": m.is_coordinator,
         }
+
+    @cached_property
+    def personal_data_editable(self) -> bool:
+        return policies.person.allows(self.actor, "change_personal_data", self.membership.user)
+
+    def get_form_kwargs(self) -> dict:
+        return {**super().get_form_kwargs(), "personal_data_editable": self.personal_data_editable}
 
     def get_context_data(self, **kwargs) -> dict:
         return super().get_context_data(membership=self.membership, person=self.membership.user, **kwargs)
@@ -121,6 +139,25 @@ class MemberResendInvitationView(OrganisationManagerRequiredMixin, MemberMixin, 
         return redirect("member_detail", pk=membership.user_id)
 
 
+class MemberInvitationCancelView(OrganisationManagerRequiredMixin, View):
+    """Withdraw an invitation the person has not answered."""
+
+    tenant_object_lookup = staticmethod(selectors.access_pending_invitation)
+    http_method_names = ["post"]
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        invitation = selectors.access_pending_invitation(self.actor, pk)
+        try:
+            invitation = services.member_invitation_cancel(actor=self.actor, invitation=invitation)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request, _("The invitation to %(email)s was withdrawn.") % {"email": invitation.email}
+            )
+        return redirect("member_list")
+
+
 urlpatterns = [
     path("people/invite/", MemberInviteView.as_view(), name="member_invite"),
     path("people/<int:pk>/update/", MemberUpdateView.as_view(), name="member_update"),
@@ -130,5 +167,10 @@ urlpatterns = [
         "people/<int:pk>/resend-invitation/",
         MemberResendInvitationView.as_view(),
         name="member_resend_invitation",
+    ),
+    path(
+        "people/invitations/<int:pk>/cancel/",
+        MemberInvitationCancelView.as_view(),
+        name="member_invitation_cancel",
     ),
 ]

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from schools import services
 from schools.models import Membership
-from schools.tenancy import SESSION_KEY
+from schools.tenancy import SESSION_KEY, resolve_actor
 from tests.factories import UserFactory
 
 LISTS = ["school-list", "school-year-list", "role-list", "assignment-list", "user-list"]
@@ -39,9 +40,31 @@ class TestTokenAuth:
         in_home = api(county_nurse, city.municipality)
         assert ids(in_home.get(reverse("school-list"))) == {city.school.pk, city.other_school.pk}
 
-    def test_without_header_the_first_municipality(self, city, other_city, county_nurse, api):
-        # Alfala sorts before Betala.
+    def test_without_header_the_default_municipality(self, city, other_city, county_nurse, api):
+        # No choice made: the municipality the nurse joined first (Alfala).
         assert ids(api(county_nurse).get(reverse("school-list"))) == {city.school.pk, city.other_school.pk}
+        county_nurse.default_municipality = other_city.municipality
+        county_nurse.save()
+        assert ids(api(county_nurse).get(reverse("school-list"))) == {
+            other_city.school.pk,
+            other_city.other_school.pk,
+        }
+
+    def test_joining_a_municipality_that_sorts_first_does_not_move_the_default(self, city, other_city, api):
+        """Security probe, finding 3: Betala's nurse accepted Alfala's invitation and her API calls
+        without X-Municipality started answering from Alfala (the first by name)."""
+        nurse = other_city.nurse
+        services.member_invite(
+            actor=resolve_actor(city.coordinator), email=nurse.email, first_name="", last_name=""
+        )
+        services.invitation_accept(user=nurse, invitation=nurse.membership_invitations.get())
+        assert Membership.objects.filter(user=nurse, municipality=city.municipality, is_active=True).exists()
+        assert ids(api(nurse).get(reverse("school-list"))) == {
+            other_city.school.pk,
+            other_city.other_school.pk,
+        }
+        nurse.refresh_from_db()
+        assert nurse.default_municipality == other_city.municipality
 
     def test_membership_fields_follow_the_chosen_municipality(self, city, other_city, county_nurse, api):
         response = api(county_nurse, other_city.municipality).get(

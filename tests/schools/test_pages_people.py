@@ -169,14 +169,16 @@ class TestMemberInvite:
         assert (User.objects.count(), Membership.objects.count()) == before
         assert mail.outbox == []
 
-    def test_person_of_another_municipality_joins_with_the_same_account(
+    def test_person_of_another_municipality_keeps_the_same_account_and_is_asked_first(
         self, city, other_city, as_user, django_capture_on_commit_callbacks
     ):
+        """The invitation waits for the person's answer (tests/schools/test_invitations.py)."""
         with django_capture_on_commit_callbacks(execute=True):
             as_user(city.coordinator).post(
                 reverse("member_invite"), {**INVITE, "email": other_city.nurse.email}
             )
-        assert Membership.objects.filter(user=other_city.nurse, municipality=city.municipality).exists()
+        assert not Membership.objects.filter(user=other_city.nurse, municipality=city.municipality).exists()
+        assert other_city.nurse.membership_invitations.get().municipality == city.municipality
         assert User.objects.filter(email=other_city.nurse.email).count() == 1
         assert len(mail.outbox) == 1 and "/accounts/invitation/" not in mail.outbox[0].body
 
