@@ -24,8 +24,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
+from core.filters import IdFilter
 from schools import selectors as school_selectors
-from schools.api import IdFilter
 from schools.api_base import TenantViewSetMixin
 from schools.models import School, SchoolYear, User
 from schools.tenancy import Actor

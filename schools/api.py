@@ -9,18 +9,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from django import forms
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils.functional import cached_property
 from django_filters import rest_framework as filters
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.filters import OrderingFilter
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
+from core.filters import IdFilter
 from roles.models import Role
 from roles.selectors import roles_for
 
@@ -252,14 +251,6 @@ class AssignmentCreateSerializer(serializers.Serializer):
             # Retired roles stay choosable here so that the service can say why they are refused.
             self.fields["role"].queryset = roles_for(actor, include_inactive=True)
             self.fields["school_year"].queryset = selectors.school_years_for(actor)
-
-
-@extend_schema_field(OpenApiTypes.INT)
-class IdFilter(filters.NumberFilter):
-    """An id compared as a plain number: a model-choice filter would check it against every tenant's
-    rows, and its "not a valid choice" would tell which ids exist elsewhere."""
-
-    field_class = forms.IntegerField
 
 
 class AssignmentFilter(filters.FilterSet):

@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views import View
 
+from core.access import parse_id
+from core.inputs import search_text
 from schools import policies, selectors, services
 from schools.forms import AssignmentForm, add_service_errors
 from schools.models import School, SchoolYear, StaffAssignment
@@ -27,9 +29,10 @@ def chosen_school_year(actor: Actor, raw: str | None, current: SchoolYear | None
     """
     if raw in (None, ""):
         return current
-    if not str(raw).isdigit():
+    number = parse_id(raw)
+    if number is None:
         raise Http404
-    return selectors.get_school_year(actor, int(raw))
+    return selectors.get_school_year(actor, number)
 
 
 def roster_for(actor: Actor, school: School, school_year: SchoolYear | None) -> QuerySet[StaffAssignment]:
@@ -89,7 +92,7 @@ class SchoolStaffView(MemberRequiredMixin, View):
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         school, year = self._load(request, pk)
-        search = request.GET.get("q", "")[:100]
+        search = search_text(request.GET.get("q"))
         form = AssignmentForm(actor=self.actor, school=school, search=search)
         return self._render(request, school, year, form, search=search)
 
