@@ -1,10 +1,12 @@
-"""Clean-up of untrusted text before it reaches a query: search terms and sign-in addresses.
+"""Clean-up of untrusted text before it is used: search terms, sign-in addresses, redirect targets.
 
-Every function here takes what a request sent (any string, or nothing) and returns something safe
-to hand to the ORM; none of them raises.
+Every function here takes what a request sent (any string, or nothing) and returns something safe to
+use; none of them raises.
 """
 
 from __future__ import annotations
+
+from django.utils.http import url_has_allowed_host_and_scheme
 
 # Long enough for any real name or address; short enough that a pasted novel cannot turn into a
 # LIKE pattern the database refuses (SQLite) or scans slowly.
@@ -41,3 +43,15 @@ def normalise_email(value: object) -> str | None:
 def contains_nul(*values: object) -> bool:
     """True when any of the strings holds a NUL character."""
     return any(isinstance(value, str) and NUL in value for value in values)
+
+
+def local_redirect(value: object, *, host: str, secure: bool = False) -> str | None:
+    """A `next` target that is a path on this site, or None.
+
+    Only absolute paths: Django's `redirect()` takes a bare word for a URL name and fails (a 500) when
+    there is none, and anything with a host or scheme could send the user elsewhere."""
+    if not isinstance(value, str) or not value.startswith("/") or value.startswith("//"):
+        return None
+    if not url_has_allowed_host_and_scheme(value, allowed_hosts={host}, require_https=secure):
+        return None
+    return value

@@ -8,6 +8,9 @@ from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from core.access import parse_id
+from core.errors import ObjectNotFound
+
 from .models import Membership, School, SchoolYear, StaffAssignment, User
 from .tenancy import Actor
 
@@ -57,7 +60,12 @@ def members_for(actor: Actor, *, include_inactive: bool = False) -> QuerySet[Mem
 
 
 def get_membership(actor: Actor, user_pk: object, *, include_inactive: bool = True) -> Membership:
-    return get_object_or_404(members_for(actor, include_inactive=include_inactive), user_id=user_pk)
+    # A user id past 64 bits would reach the database unchecked (`user_id` lookups have no overflow
+    # guard) and fail there: parsed first, and not found like any other.
+    number = parse_id(user_pk)
+    if number is None:
+        raise ObjectNotFound
+    return get_object_or_404(members_for(actor, include_inactive=include_inactive), user_id=number)
 
 
 def users_for(actor: Actor) -> QuerySet[User]:

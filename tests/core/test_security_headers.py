@@ -4,69 +4,14 @@ template relies on inline code the policy forbids."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.urls import URLPattern, URLResolver, get_resolver, resolve
-from django.urls.exceptions import Resolver404
-from django.urls.resolvers import RegexPattern, RoutePattern
+
+from .urlwalk import every_path
 
 BASE_DIR = Path(settings.BASE_DIR)
-GROUP = re.compile(r"\(\?P<(?P<name>\w+)>(?P<body>[^()]*)\)")
-CONVERTER = re.compile(r"<(?:(?P<converter>\w+):)?(?P<name>\w+)>")
-
-
-def _sample_for_group(match: re.Match) -> str:
-    name, body = match["name"], match["body"]
-    if name == "format":
-        return "json"
-    if re.fullmatch(r"[\w|]+", body):  # an alternation of literals, e.g. the admin's app labels
-        return body.split("|")[0]
-    return "1"
-
-
-def _regex_to_path(regex: str) -> str:
-    path = GROUP.sub(_sample_for_group, regex)
-    path = path.lstrip("^").rstrip("$").replace("/?", "/").replace("\\.", ".")
-    return path
-
-
-def _route_to_path(pattern: RoutePattern) -> str:
-    def sample(match: re.Match) -> str:
-        converter = pattern.converters[match["name"]]
-        return next(c for c in ("1", "abc", ".json") if re.fullmatch(converter.regex, c))
-
-    return CONVERTER.sub(sample, str(pattern))
-
-
-def _walk(patterns, prefix: str = "") -> Iterator[str]:
-    for p in patterns:
-        pattern = p.pattern
-        if isinstance(pattern, RoutePattern):
-            part = _route_to_path(pattern)
-        elif isinstance(pattern, RegexPattern):
-            part = _regex_to_path(pattern.regex.pattern)
-        else:  # LocalePrefixPattern and the like: none in this project
-            raise AssertionError(f"unknown pattern type {pattern!r}")
-        if isinstance(p, URLResolver):
-            yield from _walk(p.url_patterns, prefix + part)
-        elif isinstance(p, URLPattern):
-            yield "/" + prefix + part
-
-
-def every_path() -> list[str]:
-    """One concrete path per URL pattern of the URL conf, checked to resolve."""
-    paths = sorted(set(_walk(get_resolver().url_patterns)))
-    unresolved = []
-    for path in paths:
-        try:
-            resolve(path)
-        except Resolver404:
-            unresolved.append(path)
-    assert not unresolved, f"cannot build a path for: {unresolved}"
-    return paths
 
 
 def directives(response) -> dict[str, list[str]]:
