@@ -24,11 +24,6 @@ def search_text(value: object, *, max_length: int = SEARCH_MAX_LENGTH) -> str:
     return value.replace(NUL, "").strip()[:max_length]
 
 
-def search_terms(value: object, *, max_terms: int = SEARCH_MAX_TERMS) -> list[str]:
-    """The words of a search (see `search_text`), at most `max_terms` of them."""
-    return search_text(value).split()[:max_terms]
-
-
 def normalise_email(value: object) -> str | None:
     """An e-mail address as sign-in compares it: surrounding space dropped, lower case.
 
