@@ -27,7 +27,7 @@ from axes.handlers.database import AxesDatabaseHandler
 from axes.helpers import get_client_username, get_cool_off, get_failure_limit
 from axes.models import AccessAttempt
 from django.conf import settings
-from django.db.models import Q, Sum
+from django.db.models import Q, QuerySet, Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -72,7 +72,9 @@ def client_ip(request: HttpRequest) -> str | None:
     return _valid_ip(hops[-count]) or remote
 
 
-def _unlocked_at(rows: list[tuple[datetime.datetime, int]], limit: int, cool_off: datetime.timedelta):
+def _unlocked_at(
+    rows: list[tuple[datetime.datetime, int]], limit: int, cool_off: datetime.timedelta
+) -> datetime.datetime | None:
     """When a count over `rows` (attempt time, failures) falls below `limit` again, or None if it is
     below already. A row leaves the window as a whole `cool_off` after its last failure."""
     total = 0
@@ -86,7 +88,7 @@ def _unlocked_at(rows: list[tuple[datetime.datetime, int]], limit: int, cool_off
 class TieredLockoutHandler(AxesDatabaseHandler):
     """AXES_HANDLER: axes' database handler, with the two counts of this module's docstring."""
 
-    def _recent(self, request: HttpRequest, credentials: dict[str, Any] | None):
+    def _recent(self, request: HttpRequest, credentials: dict[str, Any] | None) -> QuerySet[AccessAttempt]:
         username = get_client_username(request, credentials)
         attempts = AccessAttempt.objects.filter(username=username)
         if settings.AXES_COOLOFF_TIME is not None:

@@ -197,6 +197,14 @@ class TestAPI:
         )
         assert detail["detail"]
 
+    def test_too_many_form_fields_is_a_json_400(self, api):
+        """Django's own refusal (TooManyFieldsSent, a SuspiciousOperation) is JSON under /api/ too."""
+        fields = "&".join(f"f{i}=1" for i in range(settings.DATA_UPLOAD_MAX_NUMBER_FIELDS + 1))
+        response = api.generic(
+            "POST", "/api/v1/practical-acts/", fields, content_type="application/x-www-form-urlencoded"
+        )
+        assert_json_error(response, 400)
+
     def test_an_unknown_url_is_a_json_404(self, api):
         assert_json_error(api.get("/api/v1/no-such-endpoint/"), 404)
         assert_json_error(api.get("/api/nothing-here"), 404)
