@@ -9,6 +9,7 @@ operation, no Hypothesis deadline, no example database.
 
 from __future__ import annotations
 
+import os
 import time
 
 import pytest
@@ -28,7 +29,11 @@ from schools.tenancy import resolve_actor
 from tests.factories import role
 
 EXAMPLES_PER_OPERATION = 12
-TIME_BUDGET_SECONDS = 60
+# About 10-25 s here; the ceiling only catches a run that has grown out of bounds (a noisy machine
+# running the suite in parallel can double the time).
+TIME_CEILING_SECONDS = 180
+# CI replays the same examples every run (a red CI is then reproducible); local runs explore.
+DERANDOMIZE = bool(os.environ.get("CI"))
 
 
 @pytest.fixture
@@ -90,6 +95,7 @@ def test_no_request_the_schema_describes_gets_a_server_error(city, in_process_ws
             max_examples=EXAMPLES_PER_OPERATION,
             deadline=None,
             database=None,
+            derandomize=DERANDOMIZE,
             suppress_health_check=list(HealthCheck),
         )
         def no_server_error(case):
@@ -97,4 +103,4 @@ def test_no_request_the_schema_describes_gets_a_server_error(city, in_process_ws
 
         no_server_error()
     elapsed = time.monotonic() - started
-    assert elapsed < TIME_BUDGET_SECONDS, f"took {elapsed:.0f} s"
+    assert elapsed < TIME_CEILING_SECONDS, f"took {elapsed:.0f} s"
