@@ -28,6 +28,14 @@ else:
     ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+# How many reverse proxies of ours stand in front and append to X-Forwarded-For (0: the header is not
+# believed; the client address is REMOTE_ADDR). Used for the sign-in lockout (core/lockout.py).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+
+# The admin (platform superusers only) lives under a path of your choosing; without DEBUG it is
+# switched off unless ADMIN_URL names one.
+ADMIN_URL = env("ADMIN_URL", default="admin/" if DEBUG else "").strip("/")
+ADMIN_URL = f"{ADMIN_URL}/" if ADMIN_URL else ""
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -45,6 +53,7 @@ INSTALLED_APPS = [
     "guardian",
     "axes",
     "django_htmx",
+    "csp",
     "core",
     "schools",
     "notifications",
@@ -56,7 +65,12 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Headers first, so that every response gets them, also one refused by a later middleware.
+    "csp.middleware.CSPMiddleware",
+    "core.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before sessions and authentication read anything of the request.
+    "core.middleware.RequestGuardMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -139,11 +153,21 @@ LOGOUT_REDIRECT_URL = "login"
 # Invitation links are set-password links: a week to accept, as a reset link would be.
 PASSWORD_RESET_TIMEOUT = 7 * 24 * 3600
 
-# django-axes: lock the (username, IP) pair after five failures for 15 minutes.
+# django-axes, counting by the normalised e-mail address (core/lockout.py explains the two counts):
+# AXES_FAILURE_LIMIT failures lock the (address, client IP) pair, AXES_USERNAME_FAILURE_LIMIT failures
+# from any number of IPs lock the address everywhere; both for 15 minutes after the last failure.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_USERNAME_FAILURE_LIMIT = env.int("AXES_USERNAME_FAILURE_LIMIT", default=20)
 AXES_COOLOFF_TIME = 0.25
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username"]
+AXES_HANDLER = "core.lockout.TieredLockoutHandler"
 AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "core.lockout.lockout_username"
+AXES_CLIENT_IP_CALLABLE = "core.lockout.client_ip"
+AXES_LOCKOUT_CALLABLE = "core.lockout.lockout_response"
+# A failure while locked neither counts nor extends the lock: one network cannot drive the
+# address-wide count past its own pair limit.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
@@ -230,7 +254,13 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.OrderingFilter",
-        "rest_framework.filters.SearchFilter",
+        "core.filters.BoundedSearchFilter",
+    ],
+    # JSON bodies: finite numbers, 64-bit integers, at most 64 levels deep (else 400, not 500).
+    "DEFAULT_PARSER_CLASSES": [
+        "core.parsers.StrictJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
     ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_VERSIONING_CLASS": None,
@@ -259,6 +289,32 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
+# Errors outside DRF's views (refused by middleware, unknown /api/ URLs, unexpected exceptions)
+# are answered as JSON under this prefix (core/error_views.py).
+API_PATH_PREFIX = "/api/"
+
+# Content-Security-Policy (django-csp): our own scripts and styles only, no inline code, nothing
+# framed. The Swagger UI page adds what it needs for itself (config/api_urls.py).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "form-action": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# Browser features no page of ours uses, off for our pages and anything they might embed.
+PERMISSIONS_POLICY = (
+    "accelerometer=(), autoplay=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), "
+    "magnetometer=(), microphone=(), midi=(), payment=(), usb=()"
+)
+
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -275,9 +331,12 @@ if not DEBUG:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # A refused request (4xx) is one line; a 5xx keeps its traceback (core/logging.py).
+    "filters": {"one_line_client_errors": {"()": "core.logging.OneLineClientErrors"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["one_line_client_errors"]}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {
+        "django.request": {"filters": ["one_line_client_errors"]},
         "axes": {"level": "WARNING"},
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},

@@ -10,16 +10,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _lazy
-from django_filters import rest_framework as filters
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema_field
+from drf_spectacular.utils import OpenApiParameter
 from rest_framework import exceptions, permissions, routers, serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -27,7 +25,6 @@ from rest_framework.serializers import Serializer, as_serializer_error
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from .access import MAX_ID
 from .actors import api_actor
 from .text import normalize_newlines, validate_multiline, validate_one_line
 
@@ -130,24 +127,6 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
             detail.setdefault(api_settings.NON_FIELD_ERRORS_KEY, []).extend(detail.pop(NON_FIELD_ERRORS))
         exc = exceptions.ValidationError(detail)
     return drf_exception_handler(exc, context)
-
-
-class BoundedIdField(forms.IntegerField):
-    """An id: a positive whole number inside the database's 64-bit range (a larger one is "invalid",
-    not a database error)."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("min_value", 1)
-        kwargs.setdefault("max_value", MAX_ID)
-        super().__init__(*args, **kwargs)
-
-
-@extend_schema_field(OpenApiTypes.INT)
-class IdFilter(filters.NumberFilter):
-    """An id compared as a plain number: a model-choice filter would check it against every tenant's
-    rows, and its "not a valid choice" would tell which ids exist elsewhere."""
-
-    field_class = BoundedIdField
 
 
 class OneLineCharField(serializers.CharField):

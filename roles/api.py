@@ -27,7 +27,8 @@ from rest_framework.routers import DefaultRouter
 from audit import selectors as audit_selectors
 from audit.serializers import AuditEventSerializer
 from core.access import parse_id
-from core.api import IdFilter, MultilineCharField, OneLineCharField, TenantViewSetMixin
+from core.api import MultilineCharField, OneLineCharField, TenantViewSetMixin
+from core.filters import IdFilter
 from core.page_cache import cached_data
 from schools import selectors as school_selectors
 from schools.models import School, SchoolYear, User

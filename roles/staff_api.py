@@ -12,7 +12,8 @@ from rest_framework.filters import OrderingFilter
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from core.api import IdFilter, TenantViewSetMixin
+from core.api import TenantViewSetMixin
+from core.filters import IdFilter
 from core.policies import policy_permission
 from schools import selectors as school_selectors
 from schools.models import School, SchoolYear, User

@@ -2,6 +2,7 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.utils.translation import gettext_lazy as _
 
+from core.inputs import normalise_email
 from core.registries import emit
 
 
@@ -10,6 +11,10 @@ class EmailAuthenticationForm(AuthenticationForm):
         label=_("E-mail address"),
         widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}),
     )
+
+    def clean_username(self) -> str | None:
+        """The address as the sign-in lockout counts it (core.lockout): stripped, lower case."""
+        return normalise_email(self.cleaned_data.get("username"))
 
 
 class EmailPasswordResetForm(PasswordResetForm):

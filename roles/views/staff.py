@@ -12,6 +12,7 @@ from django.utils.translation import ngettext
 from django.views import View
 
 from core.forms import add_service_errors
+from core.inputs import search_text
 from core.views import MemberRequiredMixin
 from schools import policies as school_policies
 from schools import selectors as school_selectors
@@ -70,7 +71,7 @@ class SchoolStaffView(MemberRequiredMixin, View):
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         school, year = self._load(request, pk)
-        search = request.GET.get("q", "")[:100]
+        search = search_text(request.GET.get("q"))
         form = AssignmentForm(actor=self.actor, school=school, search=search)
         return self._render(request, school, year, form, search=search)
 

@@ -11,12 +11,12 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.http import require_POST
 
 from core.forms import add_service_errors
+from core.inputs import local_redirect
 from schools import selectors, services
 from schools.forms import AccountForm, DefaultMunicipalityForm
 from schools.tenancy import SESSION_KEY, active_memberships, default_membership, resolve_actor
@@ -30,10 +30,8 @@ def municipality_switch(request: HttpRequest) -> HttpResponse:
     if actor is not None:
         request.session[SESSION_KEY] = actor.municipality.pk
         messages.success(request, _("You are now working in %(name)s.") % {"name": actor.municipality.name})
-    target = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        target = "home"
-    return redirect(target)
+    target = local_redirect(request.POST.get("next"), host=request.get_host(), secure=request.is_secure())
+    return redirect(target or reverse("home"))
 
 
 def language_activate(request: HttpRequest, code: str) -> HttpResponse:
@@ -42,10 +40,8 @@ def language_activate(request: HttpRequest, code: str) -> HttpResponse:
     A plain link rather than a form: the choice only affects this browser's own display, and a link
     is one keyboard stop and one click. Unknown codes change nothing.
     """
-    target = request.GET.get("next", "")
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        target = reverse("home")
-    response = redirect(target)
+    target = local_redirect(request.GET.get("next"), host=request.get_host(), secure=request.is_secure())
+    response = redirect(target or reverse("home"))
     if code in dict(settings.LANGUAGES):
         response.set_cookie(
             settings.LANGUAGE_COOKIE_NAME,

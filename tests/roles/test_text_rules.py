@@ -65,7 +65,7 @@ class TestRoleTexts:
                 {"responsibilities": "Lyhyt\nToinen\n" + "y" * 501},
                 "Line 3: Ensure this value has at most 500",
             ),
-            ({"description": "Kuvaus\x00"}, "Remove the invisible control character U+0000"),
+            ({"description": "Kuvaus\x07"}, "Remove the invisible control character U+0007"),
             ({"name_fi": "Opettaja\nBcc: x"}, "Write this on one line, without line breaks."),
             ({"description": "Oppilaan 131052-308T asiat"}, IDENTITY_CODE_MESSAGE),
             ({"responsibilities": "Tukee oppilasta 010101a123n"}, "Line 1: " + IDENTITY_CODE_MESSAGE),
@@ -78,6 +78,17 @@ class TestRoleTexts:
         response = coordinator.post(reverse("role_update", args=[teacher.pk]), form_data(teacher, **changes))
         assert response.status_code == 200
         assert message in response.content.decode()
+        assert snapshot(city.municipality) == before
+
+    def test_a_nul_character_is_refused_before_the_page_and_writes_nothing(self, city, coordinator):
+        """NUL never reaches a form: the request is refused whole (PostgreSQL cannot store it)."""
+        teacher = role(city.municipality, RoleKey.TEACHER)
+        before = snapshot(city.municipality)
+        response = coordinator.post(
+            reverse("role_update", args=[teacher.pk]), form_data(teacher, description="Kuvaus\x00")
+        )
+        assert response.status_code == 400
+        assert "<h1>" in response.content.decode()  # the error page, not a traceback
         assert snapshot(city.municipality) == before
 
     def test_forty_responsibilities_and_a_long_description_with_line_breaks_fit(self, city, coordinator):

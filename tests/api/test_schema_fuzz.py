@@ -1,0 +1,106 @@
+"""Property-based: whatever a client sends that the OpenAPI schema describes (or nearly describes),
+the API never answers with a 5xx.
+
+Schemathesis reads /api/schema/ from the Django WSGI app itself and generates requests for every
+operation: valid ones (positive) and ones that break the schema (negative), half of them on real
+objects of the principal's municipality, half on generated ids. Bounded: a few examples per
+operation, no Hypothesis deadline, no example database.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+
+import pytest
+import schemathesis
+from django.core import signals
+from django.db import close_old_connections
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from rest_framework.authtoken.models import Token
+from schemathesis import GenerationMode
+from schemathesis.checks import not_a_server_error
+
+from config.wsgi import application
+from roles import services as roles_services
+from roles.models import ActSection, RoleKey
+from schools.tenancy import resolve_actor
+from tests.factories import role
+
+EXAMPLES_PER_OPERATION = 12
+# About 10-25 s here; the ceiling only catches a run that has grown out of bounds (a noisy machine
+# running the suite in parallel can double the time).
+TIME_CEILING_SECONDS = 180
+# CI replays the same examples every run (a red CI is then reproducible); local runs explore.
+DERANDOMIZE = bool(os.environ.get("CI"))
+
+
+@pytest.fixture
+def in_process_wsgi():
+    """Requests through the WSGI handler share the test's database connection and transaction: the
+    handler must not close it after each request (Django's test client disconnects the same)."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield application
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+def real_ids(city) -> dict[str, int]:
+    """An existing object of the principal's municipality for each resource with an {id}."""
+    actor = resolve_actor(city.principal, None)
+    section = ActSection.objects.filter(municipality=city.municipality).first()
+    tool = roles_services.tool_create(actor=actor, school=city.school, school_year=city.year)
+    act = roles_services.act_create(
+        actor=actor, tool=tool, role=role(city.municipality, RoleKey.TEACHER), section=section, text="Teko"
+    )
+    return {
+        "/api/v1/schools/": city.school.pk,
+        "/api/v1/school-years/": city.year.pk,
+        "/api/v1/assignments/": city.school.assignments.first().pk,
+        "/api/v1/users/": city.teacher.pk,
+        "/api/v1/roles/": role(city.municipality, RoleKey.TEACHER).pk,
+        "/api/v1/act-sections/": section.pk,
+        "/api/v1/roles-tools/": tool.pk,
+        "/api/v1/practical-acts/": act.pk,
+    }
+
+
+@pytest.mark.django_db
+def test_no_request_the_schema_describes_gets_a_server_error(city, in_process_wsgi):
+    started = time.monotonic()
+    schema = schemathesis.openapi.from_wsgi("/api/schema/", in_process_wsgi)
+    token = Token.objects.create(user=city.principal).key
+    headers = {"Authorization": f"Token {token}"}
+    ids = real_ids(city)
+    operations = [result.ok() for result in schema.get_all_operations()]
+    assert len(operations) > 40
+
+    for operation in operations:
+        strategies = [
+            operation.as_strategy(mode) for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE)
+        ]
+        if "{id}" in operation.path:
+            collection = operation.path.split("{id}")[0]
+            strategies.append(
+                operation.as_strategy(GenerationMode.POSITIVE, path_parameters={"id": ids[collection]})
+            )
+            strategies.append(
+                operation.as_strategy(GenerationMode.NEGATIVE, path_parameters={"id": ids[collection]})
+            )
+
+        @given(case=st.one_of(strategies))
+        @settings(
+            max_examples=EXAMPLES_PER_OPERATION,
+            deadline=None,
+            database=None,
+            derandomize=DERANDOMIZE,
+            suppress_health_check=list(HealthCheck),
+        )
+        def no_server_error(case):
+            case.call_and_validate(headers=headers, checks=[not_a_server_error])
+
+        no_server_error()
+    elapsed = time.monotonic() - started
+    assert elapsed < TIME_CEILING_SECONDS, f"took {elapsed:.0f} s"
