@@ -45,3 +45,17 @@ def access_in(queryset: QuerySet[M], pk: object, *, field: str = "pk") -> M:
     if obj is None:
         raise ObjectNotFound
     return obj
+
+
+def lock_in(queryset: QuerySet[M], pk: object, *, field: str = "pk") -> M:
+    """`access_in` for a write: the row locked (SELECT … FOR UPDATE) until the transaction ends.
+
+    A row deleted since the caller loaded it, or one outside the scoped queryset, is the same
+    `ObjectNotFound`: never a `DoesNotExist` that would reach the user as a 500."""
+    number = parse_id(pk)
+    if number is None:
+        raise ObjectNotFound
+    try:
+        return queryset.select_for_update().get(**{field: number})
+    except queryset.model.DoesNotExist:
+        raise ObjectNotFound from None

@@ -5,10 +5,11 @@ One function per use case, atomic; the rule of who may staff a school is `polici
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core.errors import ObjectNotFound
 from core.views import require as _require
 from schools.models import Membership, School, SchoolYear, User
 from schools.selectors import current_school_year, previous_school_year
@@ -22,11 +23,10 @@ def _validate_assignment(
     actor: Actor, user: User, school: School, role: Role, school_year: SchoolYear
 ) -> None:
     municipality_id = actor.municipality.pk
-    if school.municipality_id != municipality_id:
-        raise ValidationError({"school": _("Choose a school of your own municipality.")})
-    if school_year.municipality_id != municipality_id:
-        raise ValidationError({"school_year": _("Choose a school year of your own municipality.")})
-    if role.municipality_id != municipality_id or not role.is_active:
+    # Another municipality's row is "not found", as a missing one is: no message tells them apart.
+    if {school.municipality_id, school_year.municipality_id, role.municipality_id} != {municipality_id}:
+        raise ObjectNotFound
+    if not role.is_active:
         raise ValidationError({"role": _("Choose an active role of your municipality's catalog.")})
     if not role.is_staff_role:
         raise ValidationError(
@@ -52,13 +52,13 @@ def assignment_create(
 
 @transaction.atomic
 def assignment_delete(*, actor: Actor, assignment: StaffAssignment) -> None:
+    if assignment.school.municipality_id != actor.municipality.pk:
+        raise ObjectNotFound
     _require(
         policies.can_manage_staff(
             actor, assignment.school, assignment.school_year, current_school_year(actor.municipality.pk)
         )
     )
-    if assignment.school.municipality_id != actor.municipality.pk:
-        raise PermissionDenied
     assignment.delete()
 
 
@@ -68,6 +68,8 @@ def assignments_copy_from_previous_year(*, actor: Actor, school: School, school_
 
     Skips what already exists, people no longer active here and roles retired since.
     """
+    if {school.municipality_id, school_year.municipality_id} != {actor.municipality.pk}:
+        raise ObjectNotFound
     _require(
         policies.can_manage_staff(actor, school, school_year, current_school_year(actor.municipality.pk))
     )
