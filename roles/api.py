@@ -10,13 +10,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django_filters import rest_framework as filters
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
-from guardian.shortcuts import get_users_with_perms
 from rest_framework import exceptions, mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.filters import OrderingFilter
@@ -510,9 +509,7 @@ class RolesToolViewSet(
     ordering = ["school__name", "-school_year__starts_on", "id"]
 
     def scoped_queryset(self, actor: Actor) -> QuerySet[RolesTool]:
-        return selectors.visible_tools_for(actor).prefetch_related(
-            "roles", Prefetch("revisions", queryset=RolesToolRevision.objects.order_by("number"))
-        )
+        return selectors.visible_tools_with_revisions(actor)
 
     def get_serializer_class(self) -> type[serializers.Serializer]:
         return RolesToolSerializer if self.action == "list" else RolesToolDetailSerializer
@@ -591,9 +588,7 @@ class RolesToolViewSet(
         return self._detail(services.tool_set_roles(actor=self.actor, tool=tool, roles=data["roles"]))
 
     def _writers(self, tool: RolesTool) -> Response:
-        users = get_users_with_perms(
-            tool, only_with_perms_in=[policies.NONSTAFF_PERMISSION], with_group_users=False
-        ).order_by("last_name", "first_name")
+        users = selectors.tool_writers(tool)
         return Response([{"user": u.pk, "name": u.get_full_name()} for u in users])
 
     @extend_schema(
@@ -655,7 +650,7 @@ class RolesToolViewSet(
             actor=self.actor, tool=tool, role=data["role"], section=data["section"], act_ids=data["acts"]
         )
         acts = (
-            PracticalAct.objects.filter(tool=tool, role=data["role"], section=data["section"])
+            tool.acts.filter(role=data["role"], section=data["section"])
             .select_related("responsible")
             .order_by("order", "id")
         )
@@ -699,9 +694,7 @@ class PracticalActViewSet(TenantViewSetMixin, viewsets.ModelViewSet):
     ordering = ["tool_id", "role__order", "role_id", "section__order", "section_id", "order", "id"]
 
     def scoped_queryset(self, actor: Actor) -> QuerySet[PracticalAct]:
-        return PracticalAct.objects.filter(tool__in=selectors.visible_tools_for(actor)).select_related(
-            "responsible"
-        )
+        return selectors.acts_for(actor)
 
     def get_object(self) -> PracticalAct:
         """Another municipality's act is a 404; one of a tool the actor may not read, a 403."""

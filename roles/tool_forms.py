@@ -87,6 +87,6 @@ class WriterRevokeForm(forms.Form):
 
     user = forms.ModelChoiceField(queryset=User.objects.none())
 
-    def __init__(self, *args, writers: list[User], **kwargs) -> None:
+    def __init__(self, *args, writers: QuerySet[User], **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["user"].queryset = User.objects.filter(pk__in=[u.pk for u in writers])
+        self.fields["user"].queryset = writers

@@ -17,8 +17,6 @@ class EmailPasswordResetForm(PasswordResetForm):
 
     def get_users(self, email: str):
         """Also reaches invited people who never set a password, so a lost invitation can be recovered."""
-        from .models import User
+        from .selectors import users_for_password_reset
 
-        return User.objects.filter(
-            email__iexact=email, is_active=True, memberships__is_active=True
-        ).distinct()
+        return users_for_password_reset(email)

@@ -23,7 +23,7 @@ from core.views import CoordinatorRequiredMixin, MemberRequiredMixin
 
 from .. import policies, selectors, services
 from ..catalog_forms import RoleForm, SectionForm
-from ..models import ActSection, Role, RoleChange, RoleKey
+from ..models import Role, RoleChange, RoleKey
 
 
 class RoleListView(MemberRequiredMixin, ListView):
@@ -254,9 +254,7 @@ class SectionListView(MemberRequiredMixin, TemplateView):
     template_name = "roles/section_list.html"
 
     def get_context_data(self, **kwargs) -> dict:
-        sections = ActSection.objects.filter(municipality=self.actor.municipality)
-        if not policies.can_edit_catalog(self.actor):
-            sections = sections.filter(is_active=True)
+        sections = selectors.sections_for(self.actor, include_inactive=policies.can_edit_catalog(self.actor))
         return super().get_context_data(
             sections=list(sections), can_edit=policies.can_edit_catalog(self.actor), **kwargs
         )

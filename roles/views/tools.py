@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, OuterRef, Q, Subquery
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
@@ -18,7 +17,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views import View
 from django.views.generic import TemplateView
-from guardian.shortcuts import get_users_with_perms
 
 from core.forms import add_service_errors
 from core.views import MemberRequiredMixin
@@ -27,7 +25,7 @@ from schools.models import SchoolYear, User
 from schools.selectors import chosen_school_year
 
 from .. import policies, selectors, services
-from ..models import PracticalAct, RolesTool, RolesToolRevision, StaffAssignment, ToolState
+from ..models import RolesTool, ToolState
 from ..tool_forms import DeadlineForm, ToolCreateForm, ToolRolesForm, WriterGrantForm, WriterRevokeForm
 
 
@@ -66,31 +64,20 @@ class ToolListView(MemberRequiredMixin, TemplateView):
             schools = schools.filter(is_active=True)
         else:
             years = {year.pk} | ({current.pk} if current else set())
-            schools = schools.filter(
-                pk__in=StaffAssignment.objects.filter(user=actor.user, school_year_id__in=years).values(
-                    "school_id"
-                )
-            )
+            mine = selectors.assignments_for(actor).filter(user=actor.user, school_year_id__in=years)
+            schools = schools.filter(pk__in=mine.values("school_id"))
         schools = list(schools)
-        latest = RolesToolRevision.objects.filter(tool=OuterRef("pk")).order_by("-number").values("number")
         tools = {
             t.school_id: t
-            for t in selectors.tools_for(actor)
-            .filter(school_year=year, school__in=schools)
-            .annotate(
-                roles_used=Count("roles", distinct=True),
-                roles_with_acts=Count("acts__role", distinct=True),
-                unconfirmed=Count("acts", filter=Q(acts__carried_over=True), distinct=True),
-                latest_published=Subquery(latest[:1]),
-            )
+            for t in selectors.tools_with_progress(actor).filter(school_year=year, school__in=schools)
         }
         startable = policies.startable_school_ids(actor, year) - set(tools)
         previous = school_selectors.previous_school_year(year) if startable else None
         carryable = (
             set(
-                RolesTool.objects.filter(school_id__in=startable, school_year=previous).values_list(
-                    "school_id", flat=True
-                )
+                selectors.tools_for(actor)
+                .filter(school_id__in=startable, school_year=previous)
+                .values_list("school_id", flat=True)
             )
             if previous
             else set()
@@ -272,9 +259,7 @@ class ToolRolesView(ToolMixin, View):
     template_name = "roles/tool_roles_form.html"
 
     def _render(self, request: HttpRequest, form: ToolRolesForm) -> HttpResponse:
-        with_acts = set(
-            PracticalAct.objects.filter(tool=self.tool).values_list("role_id", flat=True).distinct()
-        )
+        with_acts = set(self.tool.acts.values_list("role_id", flat=True).distinct())
         return render(request, self.template_name, {"tool": self.tool, "form": form, "with_acts": with_acts})
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
@@ -302,10 +287,7 @@ class ToolWritersView(ToolMixin, View):
     template_name = "roles/tool_writers.html"
 
     def _writers(self) -> list[User]:
-        users = get_users_with_perms(
-            self.tool, only_with_perms_in=[policies.NONSTAFF_PERMISSION], with_group_users=False
-        )
-        return list(users.order_by("last_name", "first_name", "email"))
+        return list(selectors.tool_writers(self.tool))
 
     def _render(self, request: HttpRequest, writers: list[User], form: WriterGrantForm) -> HttpResponse:
         return render(request, self.template_name, {"tool": self.tool, "writers": writers, "form": form})
@@ -317,7 +299,7 @@ class ToolWritersView(ToolMixin, View):
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         writers = self._writers()
         if request.POST.get("action") == "revoke":
-            revoke = WriterRevokeForm(request.POST, writers=writers)
+            revoke = WriterRevokeForm(request.POST, writers=selectors.tool_writers(self.tool))
             if revoke.is_valid():
                 user = revoke.cleaned_data["user"]
                 services.nonstaff_writer_revoke(actor=self.actor, tool=self.tool, user=user)
@@ -354,7 +336,7 @@ class ToolRevisionView(ToolMixin, TemplateView):
     def get_context_data(self, **kwargs) -> dict:
         context = super().get_context_data(**kwargs)
         revision = get_object_or_404(
-            RolesToolRevision.objects.filter(tool=self.tool).select_related("published_by"),
+            self.tool.revisions.select_related("published_by"),
             number=self.kwargs["number"],
         )
         latest = self.tool.revisions.order_by("-number").values_list("number", flat=True).first()
@@ -394,9 +376,7 @@ class MyRoleView(MemberRequiredMixin, TemplateView):
                 school_year=year, school_id__in={a.school_id for a in assignments}
             )
         }
-        latest: dict[int, RolesToolRevision] = {}
-        for revision in RolesToolRevision.objects.filter(tool__in=tools.values()).order_by("number"):
-            latest[revision.tool_id] = revision
+        latest = selectors.latest_revisions(tools.values())
         drafts: dict[int, dict] = {}
         items = []
         for a in assignments:
