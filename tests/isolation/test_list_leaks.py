@@ -10,7 +10,6 @@ e-mail addresses carries ("…-<token>"), appears nowhere, even when the lists a
 from __future__ import annotations
 
 import json
-import re
 from html.parser import HTMLParser
 from urllib.parse import parse_qsl, urlsplit
 
@@ -21,6 +20,7 @@ from django.urls import Resolver404, resolve, reverse
 from roles.models import ActSection, PracticalAct, Role, RolesTool, StaffAssignment
 from schools.models import Holiday, Membership, Municipality, School, SchoolYear, User
 
+from .client import page_text
 from .routes import all_routes, list_routes, pk_models
 from .towns import DIRECTIONS, PERSONS, Town, signed_in
 
@@ -157,14 +157,6 @@ class Leaks:
         Parser().feed(html)
 
 
-# The switcher of a person who serves both towns rightly names both: it is left out of the page check.
-SWITCHER = re.compile(r'<form[^>]*class="[^"]*municipality-switch.*?</form>', re.S)
-
-
-def _page(response) -> str:
-    return SWITCHER.sub("", response.content.decode())
-
-
 def _list_pages() -> list[str]:
     return [name for name in list_routes() if not name.endswith("-list") and name != "api-root"]
 
@@ -198,13 +190,13 @@ def test_no_list_shows_another_towns_rows(towns, home, away, who):
         for params in ({}, searches):
             response = client.get(reverse(name), params)
             assert response.status_code < 500, (name, response.status_code)
-            html = _page(response)
+            html = page_text(response)
             leaks.check_html(html, name)
             leaks.check_text(html, name)
     # And the pages about the attacker's own school, with their person pickers searched for the victim.
     for name in ("school_detail", "school_staff"):
         response = client.get(reverse(name, args=[attacker.school.pk]), {"q": victim.token})
-        html = _page(response)
+        html = page_text(response)
         leaks.check_html(html, name)
         leaks.check_text(html, name)
     assert seen_rows, "no list returned a row: the check looked at nothing"

@@ -31,7 +31,9 @@ def _membership(t: Town) -> Membership:
 
 
 SERVICE_CALLS: dict[str, Call] = {
-    "school_update": lambda actor, a, b: school_services.school_update(actor=actor, school=b.school, name="X"),
+    "school_update": lambda actor, a, b: school_services.school_update(
+        actor=actor, school=b.school, name="X"
+    ),
     "school_year_update": lambda actor, a, b: school_services.school_year_update(
         actor=actor, school_year=b.year, starts_on=b.year.starts_on, ends_on=b.year.ends_on, holidays=[]
     ),
@@ -67,7 +69,9 @@ SERVICE_CALLS: dict[str, Call] = {
     "tool_set_deadline": lambda actor, a, b: roles_services.tool_set_deadline(
         actor=actor, tool=b.tool, deadline=b.year.starts_on + datetime.timedelta(days=30)
     ),
-    "tool_submit_for_review": lambda actor, a, b: roles_services.tool_submit_for_review(actor=actor, tool=b.tool),
+    "tool_submit_for_review": lambda actor, a, b: roles_services.tool_submit_for_review(
+        actor=actor, tool=b.tool
+    ),
     "tool_publish": lambda actor, a, b: roles_services.tool_publish(actor=actor, tool=b.tool),
     "tool_reopen": lambda actor, a, b: roles_services.tool_reopen(actor=actor, tool=b.published_tool),
     "nonstaff_writer_grant": lambda actor, a, b: roles_services.nonstaff_writer_grant(
