@@ -20,14 +20,14 @@ from django_filters import rest_framework as filters
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema_field
-from rest_framework import exceptions, permissions, routers
+from rest_framework import exceptions, permissions, routers, serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.serializers import Serializer, as_serializer_error
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from .access import MAX_ID
+from .access import MAX_ID, parse_id
 from .actors import api_actor
 
 MUNICIPALITY_HEADER = "X-Municipality"
@@ -132,12 +132,42 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
 
 class BoundedIdField(forms.IntegerField):
     """An id: a positive whole number inside the database's 64-bit range (a larger one is "invalid",
-    not a database error)."""
+    not a database error). ASCII digits only: Python's int() would read "٣" as 3."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("min_value", 1)
         kwargs.setdefault("max_value", MAX_ID)
         super().__init__(*args, **kwargs)
+
+    def to_python(self, value: Any) -> int | None:
+        if value in self.empty_values:
+            return None
+        if not _is_whole_number(value):
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return super().to_python(str(value).strip())
+
+
+def _is_whole_number(value: Any) -> bool:
+    """An int, or a string of ASCII digits with an optional minus sign (not a bool, a float, "٣")."""
+    if isinstance(value, bool) or not isinstance(value, (int, str)):
+        return False
+    text = str(value).strip()
+    digits = text[1:] if text.startswith("-") else text
+    return digits.isascii() and digits.isdigit()
+
+
+class IdRelatedField(serializers.PrimaryKeyRelatedField):
+    """A related object named by its id, looked up in the (actor-scoped) queryset. Only a JSON integer
+    or a string of ASCII digits is an id: DRF's own field would take 1.5 as 1, true as 1 and "٣" as 3.
+    Another municipality's id, a missing one and one out of range get the same "does not exist"."""
+
+    def to_internal_value(self, data: Any) -> Any:
+        if not _is_whole_number(data):
+            self.fail("incorrect_type", data_type=type(data).__name__)
+        number = parse_id(str(data).strip())
+        if number is None:  # zero, negative or past 64 bits: no such object
+            self.fail("does_not_exist", pk_value=data)
+        return super().to_internal_value(number)
 
 
 @extend_schema_field(OpenApiTypes.INT)

@@ -23,7 +23,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
-from core.api import IdFilter, TenantViewSetMixin
+from core.api import IdFilter, IdRelatedField, TenantViewSetMixin
 from schools import selectors as school_selectors
 from schools.models import School, SchoolYear, User
 from schools.tenancy import Actor
@@ -236,7 +236,7 @@ class PracticalActSerializer(serializers.ModelSerializer):
 class _ActFieldsSerializer(serializers.Serializer):
     """Ids are looked up among the actor's municipality's rows only: another's is an invalid choice."""
 
-    section = serializers.PrimaryKeyRelatedField(queryset=ActSection.objects.none())
+    section = IdRelatedField(queryset=ActSection.objects.none())
     # Blank is let through so that the service answers with its own message.
     text = serializers.CharField(allow_blank=True)
     months = serializers.ListField(
@@ -245,9 +245,7 @@ class _ActFieldsSerializer(serializers.Serializer):
         help_text="Calendar months (1–12); stored in school-year order.",
     )
     with_whom = serializers.CharField(max_length=300, allow_blank=True, default="")
-    responsible = serializers.PrimaryKeyRelatedField(
-        queryset=User.objects.none(), allow_null=True, default=None
-    )
+    responsible = IdRelatedField(queryset=User.objects.none(), allow_null=True, default=None)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -258,8 +256,8 @@ class _ActFieldsSerializer(serializers.Serializer):
 
 
 class ActCreateSerializer(_ActFieldsSerializer):
-    tool = serializers.PrimaryKeyRelatedField(queryset=RolesTool.objects.none())
-    role = serializers.PrimaryKeyRelatedField(queryset=Role.objects.none())
+    tool = IdRelatedField(queryset=RolesTool.objects.none())
+    role = IdRelatedField(queryset=Role.objects.none())
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -271,7 +269,7 @@ class ActCreateSerializer(_ActFieldsSerializer):
 
 
 class ActUpdateSerializer(_ActFieldsSerializer):
-    section = serializers.PrimaryKeyRelatedField(
+    section = IdRelatedField(
         queryset=ActSection.objects.none(), required=False, help_text="Without it the act keeps its section."
     )
     version = serializers.IntegerField(
@@ -310,9 +308,7 @@ class RolesToolSerializer(serializers.ModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="roles-tool-detail")
     school_name = serializers.CharField(source="school.name", read_only=True)
     school_year_name = serializers.CharField(source="school_year.name", read_only=True)
-    roles = serializers.PrimaryKeyRelatedField(
-        many=True, read_only=True, help_text="The catalog roles the school uses."
-    )
+    roles = IdRelatedField(many=True, read_only=True, help_text="The catalog roles the school uses.")
     revision = serializers.IntegerField(
         read_only=True, help_text="The working revision; published revisions are listed below."
     )
@@ -379,8 +375,8 @@ class RolesToolDetailSerializer(RolesToolSerializer):
 class RolesToolCreateSerializer(serializers.Serializer):
     """Ids are looked up among the actor's municipality's rows only: another's is an invalid choice."""
 
-    school = serializers.PrimaryKeyRelatedField(queryset=School.objects.none())
-    school_year = serializers.PrimaryKeyRelatedField(queryset=SchoolYear.objects.none())
+    school = IdRelatedField(queryset=School.objects.none())
+    school_year = IdRelatedField(queryset=SchoolYear.objects.none())
     carry_over = serializers.BooleanField(
         default=False, help_text="Carry the acts over from the school's tool of the previous school year."
     )
@@ -400,8 +396,8 @@ class DeadlineSerializer(serializers.Serializer):
 
 
 class ReorderSerializer(serializers.Serializer):
-    role = serializers.PrimaryKeyRelatedField(queryset=Role.objects.none())
-    section = serializers.PrimaryKeyRelatedField(queryset=ActSection.objects.none())
+    role = IdRelatedField(queryset=Role.objects.none())
+    section = IdRelatedField(queryset=ActSection.objects.none())
     acts = serializers.ListField(
         child=serializers.IntegerField(),
         help_text="Exactly the ids of the tool's acts of this role and section, in the new order.",
@@ -416,7 +412,7 @@ class ReorderSerializer(serializers.Serializer):
 
 
 class ToolRolesSerializer(serializers.Serializer):
-    roles = serializers.PrimaryKeyRelatedField(
+    roles = IdRelatedField(
         queryset=Role.objects.none(), many=True, help_text="The catalog roles the school uses in this tool."
     )
 
@@ -428,7 +424,7 @@ class ToolRolesSerializer(serializers.Serializer):
 
 
 class WriterSerializer(serializers.Serializer):
-    user = serializers.PrimaryKeyRelatedField(queryset=User.objects.none())
+    user = IdRelatedField(queryset=User.objects.none())
     name = serializers.CharField(read_only=True)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
