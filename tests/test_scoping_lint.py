@@ -54,7 +54,8 @@ def _offences(path: Path, root: Path = ROOT) -> list[str]:
                 method = parent.attr if isinstance(parent, ast.Attribute) else ""
                 model = ast.unparse(node.value)
                 found.append(f"{where}:{node.lineno}: {model}.{node.attr}.{method}")
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "get_object_or_404":
+        is_call = isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+        if is_call and node.func.id == "get_object_or_404":
             first = node.args[0] if node.args else None
             scoped = any("municipality" in (kw.arg or "") for kw in node.keywords)
             if isinstance(first, ast.Name) and not scoped:
