@@ -36,6 +36,15 @@ def parse_id(value: object) -> int | None:
     return number if 0 < number <= MAX_ID else None
 
 
+def is_whole_number(value: object) -> bool:
+    """An int, or a string of ASCII digits with an optional minus sign (not a bool, a float, "٣")."""
+    if isinstance(value, bool) or not isinstance(value, (int, str)):
+        return False
+    text = str(value).strip()
+    digits = text[1:] if text.startswith("-") else text
+    return digits.isascii() and digits.isdigit()
+
+
 def access_in(queryset: QuerySet[M], pk: object, *, field: str = "pk") -> M:
     """The object whose `field` (an id) is `pk`, from `queryset` (scoped to the actor by the caller)."""
     number = parse_id(pk)
@@ -45,3 +54,17 @@ def access_in(queryset: QuerySet[M], pk: object, *, field: str = "pk") -> M:
     if obj is None:
         raise ObjectNotFound
     return obj
+
+
+def lock_in(queryset: QuerySet[M], pk: object, *, field: str = "pk") -> M:
+    """`access_in` for a write: the row locked (SELECT … FOR UPDATE) until the transaction ends.
+
+    A row deleted since the caller loaded it, or one outside the scoped queryset, is the same
+    `ObjectNotFound`: never a `DoesNotExist` that would reach the user as a 500."""
+    number = parse_id(pk)
+    if number is None:
+        raise ObjectNotFound
+    try:
+        return queryset.select_for_update().get(**{field: number})
+    except queryset.model.DoesNotExist:
+        raise ObjectNotFound from None

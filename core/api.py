@@ -25,6 +25,7 @@ from rest_framework.serializers import Serializer, as_serializer_error
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from .access import is_whole_number, parse_id
 from .actors import api_actor
 from .text import normalize_newlines, validate_multiline, validate_one_line
 
@@ -146,3 +147,17 @@ class MultilineCharField(serializers.CharField):
 
     def to_internal_value(self, data: Any) -> str:
         return normalize_newlines(super().to_internal_value(data))
+
+
+class IdRelatedField(serializers.PrimaryKeyRelatedField):
+    """A related object named by its id, looked up in the (actor-scoped) queryset. Only a JSON integer
+    or a string of ASCII digits is an id: DRF's own field would take 1.5 as 1, true as 1 and "٣" as 3.
+    Another municipality's id, a missing one and one out of range get the same "does not exist"."""
+
+    def to_internal_value(self, data: Any) -> Any:
+        if not is_whole_number(data):
+            self.fail("incorrect_type", data_type=type(data).__name__)
+        number = parse_id(str(data).strip())
+        if number is None:  # zero, negative or past 64 bits: no such object
+            self.fail("does_not_exist", pk_value=data)
+        return super().to_internal_value(number)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
+from .access import parse_id
 from .text import normalize_newlines, validate_multiline, validate_one_line
 
 
@@ -41,3 +44,27 @@ class MultilineField(forms.CharField):
     def to_python(self, value: object) -> str:
         value = super().to_python(value)
         return normalize_newlines(value) if isinstance(value, str) else value
+
+
+class IdChoiceField(forms.ModelChoiceField):
+    """A choice among the (actor-scoped) queryset by id. Only ASCII digits name an id: Django would
+    read "٣" as 3. Junk, another municipality's id and a missing one are all "not a valid choice"."""
+
+    def to_python(self, value: Any) -> Any:
+        if value in self.empty_values:
+            return None
+        if parse_id(value) is None:
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(str(value).strip())
+
+
+class IdMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """`IdChoiceField` for several: any junk id makes the whole choice invalid."""
+
+    def _check_values(self, value: Any) -> Any:
+        for item in value:
+            if parse_id(item) is None:
+                raise ValidationError(
+                    self.error_messages["invalid_choice"], code="invalid_choice", params={"value": item}
+                )
+        return super()._check_values([str(item).strip() for item in value])

@@ -20,6 +20,9 @@ class MemberRequiredMixin(LoginRequiredMixin):
     """
 
     actor: Any
+    # Pages are HTML forms: Django's FormView would also take PUT, read an empty request.POST and
+    # answer with a form of errors. Views that take fewer methods set their own list.
+    http_method_names = ["get", "post", "head", "options"]
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not request.user.is_authenticated:

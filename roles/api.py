@@ -10,13 +10,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django_filters import rest_framework as filters
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
-from guardian.shortcuts import get_users_with_perms
 from rest_framework import exceptions, mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.filters import OrderingFilter
@@ -27,7 +26,7 @@ from rest_framework.routers import DefaultRouter
 from audit import selectors as audit_selectors
 from audit.serializers import AuditEventSerializer
 from core.access import parse_id
-from core.api import MultilineCharField, OneLineCharField, TenantViewSetMixin
+from core.api import IdRelatedField, MultilineCharField, OneLineCharField, TenantViewSetMixin
 from core.filters import IdFilter
 from core.page_cache import cached_data
 from schools import selectors as school_selectors
@@ -241,7 +240,7 @@ class PracticalActSerializer(serializers.ModelSerializer):
 class _ActFieldsSerializer(serializers.Serializer):
     """Ids are looked up among the actor's municipality's rows only: another's is an invalid choice."""
 
-    section = serializers.PrimaryKeyRelatedField(queryset=ActSection.objects.none())
+    section = IdRelatedField(queryset=ActSection.objects.none())
     # Blank is let through so that the service answers with its own message.
     text = MultilineCharField(allow_blank=True, max_length=ACT_TEXT_MAX_LENGTH)
     months = serializers.ListField(
@@ -250,9 +249,7 @@ class _ActFieldsSerializer(serializers.Serializer):
         help_text="Calendar months (1–12); stored in school-year order.",
     )
     with_whom = OneLineCharField(max_length=300, allow_blank=True, default="")
-    responsible = serializers.PrimaryKeyRelatedField(
-        queryset=User.objects.none(), allow_null=True, default=None
-    )
+    responsible = IdRelatedField(queryset=User.objects.none(), allow_null=True, default=None)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -263,8 +260,8 @@ class _ActFieldsSerializer(serializers.Serializer):
 
 
 class ActCreateSerializer(_ActFieldsSerializer):
-    tool = serializers.PrimaryKeyRelatedField(queryset=RolesTool.objects.none())
-    role = serializers.PrimaryKeyRelatedField(queryset=Role.objects.none())
+    tool = IdRelatedField(queryset=RolesTool.objects.none())
+    role = IdRelatedField(queryset=Role.objects.none())
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -276,7 +273,7 @@ class ActCreateSerializer(_ActFieldsSerializer):
 
 
 class ActUpdateSerializer(_ActFieldsSerializer):
-    section = serializers.PrimaryKeyRelatedField(
+    section = IdRelatedField(
         queryset=ActSection.objects.none(), required=False, help_text="Without it the act keeps its section."
     )
     version = serializers.IntegerField(
@@ -315,9 +312,7 @@ class RolesToolSerializer(serializers.ModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="roles-tool-detail")
     school_name = serializers.CharField(source="school.name", read_only=True)
     school_year_name = serializers.CharField(source="school_year.name", read_only=True)
-    roles = serializers.PrimaryKeyRelatedField(
-        many=True, read_only=True, help_text="The catalog roles the school uses."
-    )
+    roles = IdRelatedField(many=True, read_only=True, help_text="The catalog roles the school uses.")
     revision = serializers.IntegerField(
         read_only=True, help_text="The working revision; published revisions are listed below."
     )
@@ -384,8 +379,8 @@ class RolesToolDetailSerializer(RolesToolSerializer):
 class RolesToolCreateSerializer(serializers.Serializer):
     """Ids are looked up among the actor's municipality's rows only: another's is an invalid choice."""
 
-    school = serializers.PrimaryKeyRelatedField(queryset=School.objects.none())
-    school_year = serializers.PrimaryKeyRelatedField(queryset=SchoolYear.objects.none())
+    school = IdRelatedField(queryset=School.objects.none())
+    school_year = IdRelatedField(queryset=SchoolYear.objects.none())
     carry_over = serializers.BooleanField(
         default=False, help_text="Carry the acts over from the school's tool of the previous school year."
     )
@@ -405,8 +400,8 @@ class DeadlineSerializer(serializers.Serializer):
 
 
 class ReorderSerializer(serializers.Serializer):
-    role = serializers.PrimaryKeyRelatedField(queryset=Role.objects.none())
-    section = serializers.PrimaryKeyRelatedField(queryset=ActSection.objects.none())
+    role = IdRelatedField(queryset=Role.objects.none())
+    section = IdRelatedField(queryset=ActSection.objects.none())
     acts = serializers.ListField(
         child=serializers.IntegerField(),
         help_text="Exactly the ids of the tool's acts of this role and section, in the new order.",
@@ -421,7 +416,7 @@ class ReorderSerializer(serializers.Serializer):
 
 
 class ToolRolesSerializer(serializers.Serializer):
-    roles = serializers.PrimaryKeyRelatedField(
+    roles = IdRelatedField(
         queryset=Role.objects.none(), many=True, help_text="The catalog roles the school uses in this tool."
     )
 
@@ -433,7 +428,7 @@ class ToolRolesSerializer(serializers.Serializer):
 
 
 class WriterSerializer(serializers.Serializer):
-    user = serializers.PrimaryKeyRelatedField(queryset=User.objects.none())
+    user = IdRelatedField(queryset=User.objects.none())
     name = serializers.CharField(read_only=True)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -514,9 +509,7 @@ class RolesToolViewSet(
     ordering = ["school__name", "-school_year__starts_on", "id"]
 
     def scoped_queryset(self, actor: Actor) -> QuerySet[RolesTool]:
-        return selectors.visible_tools_for(actor).prefetch_related(
-            "roles", Prefetch("revisions", queryset=RolesToolRevision.objects.order_by("number"))
-        )
+        return selectors.visible_tools_with_revisions(actor)
 
     def get_serializer_class(self) -> type[serializers.Serializer]:
         return RolesToolSerializer if self.action == "list" else RolesToolDetailSerializer
@@ -595,9 +588,7 @@ class RolesToolViewSet(
         return self._detail(services.tool_set_roles(actor=self.actor, tool=tool, roles=data["roles"]))
 
     def _writers(self, tool: RolesTool) -> Response:
-        users = get_users_with_perms(
-            tool, only_with_perms_in=[policies.NONSTAFF_PERMISSION], with_group_users=False
-        ).order_by("last_name", "first_name")
+        users = selectors.tool_writers(tool)
         return Response([{"user": u.pk, "name": u.get_full_name()} for u in users])
 
     @extend_schema(
@@ -669,7 +660,7 @@ class RolesToolViewSet(
             actor=self.actor, tool=tool, role=data["role"], section=data["section"], act_ids=data["acts"]
         )
         acts = (
-            PracticalAct.objects.filter(tool=tool, role=data["role"], section=data["section"])
+            tool.acts.filter(role=data["role"], section=data["section"])
             .select_related("responsible")
             .order_by("order", "id")
         )
@@ -723,9 +714,7 @@ class PracticalActViewSet(TenantViewSetMixin, viewsets.ModelViewSet):
         )
 
     def scoped_queryset(self, actor: Actor) -> QuerySet[PracticalAct]:
-        return PracticalAct.objects.filter(tool__in=selectors.visible_tools_for(actor)).select_related(
-            "responsible"
-        )
+        return selectors.acts_for(actor)
 
     def get_object(self) -> PracticalAct:
         """Another municipality's act is a 404; one of a tool the actor may not read, a 403."""

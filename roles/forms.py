@@ -14,7 +14,7 @@ from django.db.models import Exists, OuterRef, QuerySet
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import MultilineField, OneLineField
+from core.forms import IdChoiceField, MultilineField, OneLineField
 from schools import selectors as school_selectors
 from schools.models import User
 from schools.tenancy import Actor
@@ -42,7 +42,7 @@ def _person_label(user: User) -> str:
     return f"{user.last_name}, {user.first_name} ({user.email})"
 
 
-class SectionChoiceField(forms.ModelChoiceField):
+class SectionChoiceField(IdChoiceField):
     def label_from_instance(self, obj: ActSection) -> str:
         return obj.name
 

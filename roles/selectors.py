@@ -2,16 +2,28 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from guardian.shortcuts import get_users_with_perms
 
 from core.access import access_in
 from schools import selectors as school_selectors
-from schools.models import School, SchoolYear
+from schools.models import School, SchoolYear, User
 from schools.tenancy import Actor
 
 from . import policies
-from .models import ActSection, PracticalAct, Role, RoleKey, RolesTool, StaffAssignment
+from .models import (
+    ActSection,
+    PracticalAct,
+    PublishedPdf,
+    Role,
+    RoleKey,
+    RolesTool,
+    RolesToolRevision,
+    StaffAssignment,
+)
 
 
 def roles_for(actor: Actor, *, include_inactive: bool = False) -> QuerySet[Role]:
@@ -41,12 +53,51 @@ def visible_tools_for(actor: Actor) -> QuerySet[RolesTool]:
     return policies.roles_tool.visible(actor, tools_for(actor))
 
 
+def tools_with_progress(actor: Actor) -> QuerySet[RolesTool]:
+    """The municipality's tools with their progress counted in the database (for the list page):
+    `roles_used`, `roles_with_acts`, `unconfirmed` and `latest_published` (a revision number)."""
+    latest = RolesToolRevision.objects.filter(tool=OuterRef("pk")).order_by("-number").values("number")
+    return tools_for(actor).annotate(
+        roles_used=Count("roles", distinct=True),
+        roles_with_acts=Count("acts__role", distinct=True),
+        unconfirmed=Count("acts", filter=Q(acts__carried_over=True), distinct=True),
+        latest_published=Subquery(latest[:1]),
+    )
+
+
+def visible_tools_with_revisions(actor: Actor) -> QuerySet[RolesTool]:
+    """`visible_tools_for` with the roles used and the published revisions in order (for the API)."""
+    return visible_tools_for(actor).prefetch_related(
+        "roles", Prefetch("revisions", queryset=RolesToolRevision.objects.order_by("number"))
+    )
+
+
+def latest_revisions(tools: Iterable[RolesTool]) -> dict[int, RolesToolRevision]:
+    """Each tool's latest published revision, by tool id (tools the caller loaded through a selector)."""
+    latest: dict[int, RolesToolRevision] = {}
+    for revision in RolesToolRevision.objects.filter(tool__in=list(tools)).order_by("number"):
+        latest[revision.tool_id] = revision
+    return latest
+
+
+def tool_writers(tool: RolesTool) -> QuerySet[User]:
+    """The people the principal let write the pupil and guardian roles' acts of this tool."""
+    return get_users_with_perms(
+        tool, only_with_perms_in=[policies.NONSTAFF_PERMISSION], with_group_users=False
+    ).order_by("last_name", "first_name", "email")
+
+
 def access_tool(actor: Actor, pk: object) -> RolesTool:
     """Another municipality's tool is a 404; one of this municipality the actor may not read, a 403."""
     tool = access_in(tools_for(actor), pk=pk)
     if not policies.roles_tool.can_view(actor, tool):
         raise PermissionDenied
     return tool
+
+
+def acts_for(actor: Actor) -> QuerySet[PracticalAct]:
+    """The practical acts of every tool the actor may read."""
+    return PracticalAct.objects.filter(tool__in=visible_tools_for(actor)).select_related("responsible")
 
 
 def access_act(actor: Actor, pk: object) -> PracticalAct:
@@ -61,8 +112,9 @@ def access_act(actor: Actor, pk: object) -> PracticalAct:
     return act
 
 
-def sections_for(actor: Actor) -> QuerySet[ActSection]:
-    return ActSection.objects.filter(municipality=actor.municipality, is_active=True)
+def sections_for(actor: Actor, *, include_inactive: bool = False) -> QuerySet[ActSection]:
+    qs = ActSection.objects.filter(municipality=actor.municipality)
+    return qs if include_inactive else qs.filter(is_active=True)
 
 
 def tool_roles(tool: RolesTool) -> list[Role]:
@@ -164,6 +216,13 @@ def assignments_for(
     return qs
 
 
+def assignments_in_year(actor: Actor, school_year: SchoolYear | None) -> QuerySet[StaffAssignment]:
+    """The municipality's assignments of one school year (none without a year)."""
+    if school_year is None:
+        return StaffAssignment.objects.none()
+    return assignments_for(actor, school_year=school_year)
+
+
 def access_assignment(actor: Actor, pk: object) -> StaffAssignment:
     return access_in(assignments_for(actor), pk=pk)
 
@@ -211,3 +270,8 @@ def roster_for(actor: Actor, school: School, school_year: SchoolYear | None) -> 
     return assignments_for(actor, school=school, school_year=school_year).order_by(
         "role__order", "role__name_fi", "user__last_name", "user__first_name", "user__email"
     )
+
+
+def published_pdf(revision: RolesToolRevision) -> PublishedPdf | None:
+    """The stored PDF of a revision the caller reached through `access_tool`, or None if not printed yet."""
+    return PublishedPdf.objects.filter(revision=revision).first()

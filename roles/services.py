@@ -19,6 +19,8 @@ from guardian.shortcuts import assign_perm, remove_perm
 
 from audit.models import AuditAction
 from audit.services import record as audit_record
+from core.access import lock_in
+from core.errors import ObjectNotFound
 from notifications import services as notification_services
 from notifications.selectors import scheduled_user_ids
 from schools.models import Membership, Municipality, School, SchoolYear, User
@@ -156,7 +158,7 @@ def role_update(
     *, actor: Actor, role: Role, name_fi: str, name_sv: str, description: str, responsibilities: Sequence[str]
 ) -> Role:
     policies.catalog.require(actor, "edit")
-    role = Role.objects.select_for_update().get(pk=role.pk, municipality=actor.municipality)
+    role = lock_in(Role.objects.filter(municipality=actor.municipality), role.pk)
     before = role_as_text(role)
     _save_role_texts(role, name_fi, name_sv, description, _clean_lines(responsibilities))
     after = role_as_text(role)
@@ -168,7 +170,7 @@ def role_update(
 def role_set_active(*, actor: Actor, role: Role, active: bool) -> Role:
     """Retire or restore a city's own ("other") role; the standard roles of the model stay."""
     policies.catalog.require(actor, "edit")
-    role = Role.objects.select_for_update().get(pk=role.pk, municipality=actor.municipality)
+    role = lock_in(Role.objects.filter(municipality=actor.municipality), role.pk)
     if role.key != RoleKey.OTHER:
         raise ValidationError(_("The standard roles cannot be retired; only a city's own roles can."))
     if role.is_active == active:
@@ -199,7 +201,7 @@ def tool_create(
         school.municipality_id != actor.municipality.pk
         or school_year.municipality_id != actor.municipality.pk
     ):
-        raise PermissionDenied
+        raise ObjectNotFound
     if not policies.roles_tool.can_start(actor, school, school_year):
         raise PermissionDenied
     if RolesTool.objects.filter(school=school, school_year=school_year).exists():
@@ -249,11 +251,8 @@ def tool_create(
 
 
 def _lock_tool(actor: Actor, tool: RolesTool) -> RolesTool:
-    return (
-        RolesTool.objects.select_for_update()
-        .select_related("school", "school_year")
-        .get(pk=tool.pk, school__municipality=actor.municipality)
-    )
+    tools = RolesTool.objects.filter(school__municipality=actor.municipality)
+    return lock_in(tools.select_related("school", "school_year"), tool.pk)
 
 
 @transaction.atomic
@@ -549,10 +548,11 @@ def act_create(
 
 
 def _lock_act(actor: Actor, act: PracticalAct, version: int | None) -> PracticalAct:
-    current = (
-        PracticalAct.objects.select_for_update()
-        .select_related("tool__school", "tool__school_year", "role", "section")
-        .get(pk=act.pk, tool__school__municipality=actor.municipality)
+    current = lock_in(
+        PracticalAct.objects.filter(tool__school__municipality=actor.municipality).select_related(
+            "tool__school", "tool__school_year", "role", "section"
+        ),
+        act.pk,
     )
     _require_edit(actor, current.tool, current.role)
     if version is not None and current.version != int(version):
@@ -787,7 +787,7 @@ def section_update(
     (they stay readable) but no new acts are written there; the last active one cannot be retired."""
     policies.catalog.require(actor, "edit")
     Municipality.objects.select_for_update().get(pk=actor.municipality.pk)
-    section = ActSection.objects.get(pk=section.pk, municipality=actor.municipality)
+    section = lock_in(ActSection.objects.filter(municipality=actor.municipality), section.pk)
     if section.is_active and not is_active:
         others = ActSection.objects.filter(municipality=actor.municipality, is_active=True).exclude(
             pk=section.pk

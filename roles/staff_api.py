@@ -12,7 +12,7 @@ from rest_framework.filters import OrderingFilter
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from core.api import TenantViewSetMixin
+from core.api import IdRelatedField, TenantViewSetMixin
 from core.filters import IdFilter
 from core.policies import policy_permission
 from schools import selectors as school_selectors
@@ -42,10 +42,10 @@ class AssignmentSerializer(serializers.ModelSerializer):
 class AssignmentCreateSerializer(serializers.Serializer):
     """Ids are looked up among the actor's municipality's rows only: another's is an invalid choice."""
 
-    user = serializers.PrimaryKeyRelatedField(queryset=User.objects.none())
-    school = serializers.PrimaryKeyRelatedField(queryset=School.objects.none())
-    role = serializers.PrimaryKeyRelatedField(queryset=Role.objects.none())
-    school_year = serializers.PrimaryKeyRelatedField(queryset=SchoolYear.objects.none())
+    user = IdRelatedField(queryset=User.objects.none())
+    school = IdRelatedField(queryset=School.objects.none())
+    role = IdRelatedField(queryset=Role.objects.none())
+    school_year = IdRelatedField(queryset=SchoolYear.objects.none())
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -6,6 +6,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import IdChoiceField
 from schools import selectors
 from schools.forms import PersonChoiceField
 from schools.models import School, User
@@ -15,7 +16,7 @@ from . import selectors as role_selectors
 from .models import Role
 
 
-class RoleChoiceField(forms.ModelChoiceField):
+class RoleChoiceField(IdChoiceField):
     def label_from_instance(self, obj: Role) -> str:
         return obj.name
 

@@ -5,12 +5,13 @@ One function per use case, atomic; the rule of who may staff a school is `polici
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from audit.models import AuditAction
 from audit.services import record as audit_record
+from core.errors import ObjectNotFound
 from schools.models import Membership, School, SchoolYear, User
 from schools.selectors import previous_school_year
 from schools.tenancy import Actor
@@ -42,11 +43,10 @@ def _validate_assignment(
     actor: Actor, user: User, school: School, role: Role, school_year: SchoolYear
 ) -> None:
     municipality_id = actor.municipality.pk
-    if school.municipality_id != municipality_id:
-        raise ValidationError({"school": _("Choose a school of your own municipality.")})
-    if school_year.municipality_id != municipality_id:
-        raise ValidationError({"school_year": _("Choose a school year of your own municipality.")})
-    if role.municipality_id != municipality_id or not role.is_active:
+    # Another municipality's row is "not found", as a missing one is: no message tells them apart.
+    if {school.municipality_id, school_year.municipality_id, role.municipality_id} != {municipality_id}:
+        raise ObjectNotFound
+    if not role.is_active:
         raise ValidationError({"role": _("Choose an active role of your municipality's catalog.")})
     if not role.is_staff_role:
         raise ValidationError(
@@ -72,9 +72,9 @@ def assignment_create(
 
 @transaction.atomic
 def assignment_delete(*, actor: Actor, assignment: StaffAssignment) -> None:
-    policies.staffing.require(actor, "delete", assignment)
     if assignment.school.municipality_id != actor.municipality.pk:
-        raise PermissionDenied
+        raise ObjectNotFound
+    policies.staffing.require(actor, "delete", assignment)
     _audit(actor, assignment, AuditAction.UNASSIGNED)
     assignment.delete()
     actor.memo.clear()
@@ -86,6 +86,8 @@ def assignments_copy_from_previous_year(*, actor: Actor, school: School, school_
 
     Skips what already exists, people no longer active here and roles retired since.
     """
+    if {school.municipality_id, school_year.municipality_id} != {actor.municipality.pk}:
+        raise ObjectNotFound
     policies.staffing.require_staff(actor, school, school_year)
     previous = previous_school_year(school_year)
     if previous is None:

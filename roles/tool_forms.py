@@ -10,7 +10,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import DateInput
+from core.forms import DateInput, IdChoiceField, IdMultipleChoiceField
 from schools import selectors as school_selectors
 from schools.forms import PersonChoiceField
 from schools.models import School, SchoolYear, User
@@ -26,8 +26,8 @@ class ToolCreateForm(forms.Form):
     EMPTY = "empty"
     CARRY_OVER = "carry_over"
 
-    school = forms.ModelChoiceField(queryset=School.objects.none())
-    school_year = forms.ModelChoiceField(queryset=SchoolYear.objects.none())
+    school = IdChoiceField(queryset=School.objects.none())
+    school_year = IdChoiceField(queryset=SchoolYear.objects.none())
     mode = forms.ChoiceField(
         label=_("How to start"),
         choices=[(EMPTY, _("Empty")), (CARRY_OVER, _("Carried over from last year"))],
@@ -49,7 +49,7 @@ class DeadlineForm(forms.Form):
     )
 
 
-class RoleChoices(forms.ModelMultipleChoiceField):
+class RoleChoices(IdMultipleChoiceField):
     def label_from_instance(self, obj: Role) -> str:
         return obj.name
 
@@ -85,8 +85,8 @@ class WriterGrantForm(forms.Form):
 class WriterRevokeForm(forms.Form):
     """Names one of the current writers (so a revoke can reach a person deactivated since the grant)."""
 
-    user = forms.ModelChoiceField(queryset=User.objects.none())
+    user = IdChoiceField(queryset=User.objects.none())
 
-    def __init__(self, *args, writers: list[User], **kwargs) -> None:
+    def __init__(self, *args, writers: QuerySet[User], **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["user"].queryset = User.objects.filter(pk__in=[u.pk for u in writers])
+        self.fields["user"].queryset = writers

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import QuerySet
 from django.utils.functional import cached_property
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema, extend_schema_view
@@ -27,7 +27,6 @@ from .models import (
     MAX_HOLIDAYS_PER_YEAR,
     Holiday,
     HolidayKind,
-    Membership,
     School,
     SchoolKind,
     SchoolYear,
@@ -266,12 +265,7 @@ class UserViewSet(TenantViewSetMixin, viewsets.ReadOnlyModelViewSet):
     ordering = ["last_name", "first_name", "email"]
 
     def scoped_queryset(self, actor: Actor) -> QuerySet[User]:
-        # Title and coordinator flag belong to the membership in the active municipality only.
-        membership = Membership.objects.filter(user=OuterRef("pk"), municipality=actor.municipality)
-        return selectors.users_for(actor).annotate(
-            is_coordinator=Subquery(membership.values("is_coordinator")[:1]),
-            title=Subquery(membership.values("title")[:1]),
-        )
+        return selectors.users_with_membership(actor)
 
 
 def register(router: DefaultRouter) -> None:

@@ -11,7 +11,7 @@ import datetime
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import DateInput, OneLineField
+from core.forms import DateInput, IdChoiceField, OneLineField
 
 from .models import (
     MAX_HOLIDAYS_PER_YEAR,
@@ -165,7 +165,7 @@ def next_school_year_initial(
 # --- Staff ------------------------------------------------------------------------------------
 
 
-class PersonChoiceField(forms.ModelChoiceField):
+class PersonChoiceField(IdChoiceField):
     def label_from_instance(self, obj: User) -> str:
         # The e-mail tells apart two people of the same name.
         return f"{obj.last_name}, {obj.first_name} ({obj.email})"

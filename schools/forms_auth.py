@@ -27,6 +27,7 @@ class EmailPasswordResetForm(PasswordResetForm):
     )
 
     def get_users(self, email: str):
+        """Also reaches invited people who never set a password, so a lost invitation can be recovered."""
         from .selectors import users_for_password_reset
 
         return users_for_password_reset(email)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import QuerySet
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
 from core.access import access_in
@@ -104,9 +104,19 @@ def users_for(actor: Actor) -> QuerySet[User]:
     ).distinct()
 
 
+def users_with_membership(actor: Actor) -> QuerySet[User]:
+    """`users_for`, each with `is_coordinator` and `title` of their membership in the actor's
+    municipality only (a person serving several has another title elsewhere)."""
+    membership = Membership.objects.filter(user=OuterRef("pk"), municipality=actor.municipality)
+    return users_for(actor).annotate(
+        is_coordinator=Subquery(membership.values("is_coordinator")[:1]),
+        title=Subquery(membership.values("title")[:1]),
+    )
+
+
 def users_for_password_reset(email: str) -> QuerySet[User]:
-    """Who may set a new password by e-mail: active people with an active membership somewhere. Also
-    invited people who never set a password, so that a lost invitation can be recovered."""
+    """Before anyone signs in: the active people with this e-mail address and some active membership,
+    invited people who never set a password included (so a lost invitation can be recovered)."""
     return User.objects.filter(email__iexact=email, is_active=True, memberships__is_active=True).distinct()
 
 

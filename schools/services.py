@@ -15,6 +15,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.access import lock_in
+from core.errors import ObjectNotFound
 from core.registries import emit, municipality_defaults
 from core.text import check_shared_text
 
@@ -74,7 +76,7 @@ def school_update(*, actor: Actor, school: School, **fields: object) -> School:
     unknown = set(fields) - allowed
     if unknown:
         raise ValueError(f"Not editable: {sorted(unknown)}")
-    school = School.objects.select_for_update().get(pk=school.pk, municipality=actor.municipality)
+    school = lock_in(School.objects.filter(municipality=actor.municipality), school.pk)
     for key, value in fields.items():
         setattr(school, key, value.strip() if isinstance(value, str) and key == "name" else value)
     school.full_clean()
@@ -163,7 +165,7 @@ def school_year_update(
     policies.organisation.require(actor, "manage")
     holidays = list(holidays)
     Municipality.objects.select_for_update().get(pk=actor.municipality.pk)
-    year = SchoolYear.objects.get(pk=school_year.pk, municipality=actor.municipality)
+    year = lock_in(SchoolYear.objects.filter(municipality=actor.municipality), school_year.pk)
     _validate_school_year(actor.municipality, starts_on, ends_on, holidays, exclude_pk=year.pk)
     year.starts_on, year.ends_on = starts_on, ends_on
     year.save()
@@ -287,10 +289,8 @@ def member_update(
     lets the actor (`person.can_change_personal_data`), their name and language."""
     policies.organisation.require(actor, "manage")
     _validate_language(preferred_language)
-    membership = (
-        Membership.objects.select_for_update()
-        .select_related("user")
-        .get(pk=membership.pk, municipality=actor.municipality)
+    membership = lock_in(
+        Membership.objects.filter(municipality=actor.municipality).select_related("user"), membership.pk
     )
     if membership.user_id == actor.user.pk and not is_coordinator:
         raise ValidationError({"is_coordinator": _("You cannot remove your own coordinator rights.")})
@@ -320,7 +320,7 @@ def member_set_active(*, actor: Actor, membership: Membership, active: bool) -> 
     policies.organisation.require(actor, "manage")
     if membership.user_id == actor.user.pk:
         raise ValidationError(_("You cannot deactivate yourself."))
-    membership = Membership.objects.select_for_update().get(pk=membership.pk, municipality=actor.municipality)
+    membership = lock_in(Membership.objects.filter(municipality=actor.municipality), membership.pk)
     membership.is_active = active
     membership.save(update_fields=["is_active", "updated_at"])
     return membership
@@ -328,9 +328,9 @@ def member_set_active(*, actor: Actor, membership: Membership, active: bool) -> 
 
 @transaction.atomic
 def member_resend_invitation(*, actor: Actor, membership: Membership) -> None:
-    policies.organisation.require(actor, "manage")
     if membership.municipality_id != actor.municipality.pk:
-        raise PermissionDenied
+        raise ObjectNotFound
+    policies.organisation.require(actor, "manage")
     emit("member_invited", membership_id=membership.pk)
 
 

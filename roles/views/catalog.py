@@ -19,7 +19,7 @@ from core.views import MemberRequiredMixin, PolicyRequiredMixin
 
 from .. import policies, selectors, services
 from ..catalog_forms import RoleForm, SectionForm
-from ..models import ActSection, Role, RoleKey
+from ..models import Role, RoleKey
 
 
 class CatalogEditorRequiredMixin(PolicyRequiredMixin):
@@ -199,9 +199,7 @@ class SectionListView(MemberRequiredMixin, TemplateView):
     template_name = "roles/section_list.html"
 
     def get_context_data(self, **kwargs) -> dict:
-        sections = ActSection.objects.filter(municipality=self.actor.municipality)
-        if not policies.catalog.can_edit(self.actor):
-            sections = sections.filter(is_active=True)
+        sections = selectors.sections_for(self.actor, include_inactive=policies.catalog.can_edit(self.actor))
         return super().get_context_data(
             sections=list(sections), can_edit=policies.catalog.can_edit(self.actor), **kwargs
         )

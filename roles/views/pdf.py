@@ -10,8 +10,8 @@ from django.views import View
 from core.views import MemberRequiredMixin
 
 from ..documents import Publication, roles_tool_filename, roles_tool_pdf
-from ..models import PublishedPdf, RolesTool, RolesToolRevision, ToolState
-from ..selectors import access_tool, tool_document
+from ..models import RolesTool, RolesToolRevision, ToolState
+from ..selectors import access_tool, published_pdf, tool_document
 from ..tasks import render_published_pdf
 
 
@@ -58,10 +58,10 @@ class RolesToolRevisionPdfView(MemberRequiredMixin, View):
         revision = tool.revisions.defer("document").filter(number=number).first()
         if revision is None:
             raise Http404
-        stored = PublishedPdf.objects.filter(revision=revision).first()
+        stored = published_pdf(revision)
         if stored is None:
             render_published_pdf.delay(revision.pk)
-            stored = PublishedPdf.objects.filter(revision=revision).first()  # eager mode prints at once
+            stored = published_pdf(revision)  # eager mode prints at once
         if stored is None:
             response = render(
                 request, "roles/pdf_pending.html", {"tool": tool, "revision": revision}, status=202

@@ -13,7 +13,6 @@ from schools.views.access import OrganisationManagerRequiredMixin
 from schools.views.people import MemberMixin
 
 from .. import selectors
-from ..models import StaffAssignment
 
 
 class MemberListView(OrganisationManagerRequiredMixin, ListView):
@@ -40,12 +39,8 @@ class MemberListView(OrganisationManagerRequiredMixin, ListView):
                 memberships = memberships.filter(Q(is_active=False) | Q(user__is_active=False))
             elif show == "coordinators":
                 memberships = memberships.filter(is_coordinator=True)
-        year_assignments = (
-            StaffAssignment.objects.filter(
-                school_year=self.school_year, school__municipality=self.actor.municipality
-            )
-            .select_related("role", "school")
-            .order_by("school__name", "role__order")
+        year_assignments = selectors.assignments_in_year(self.actor, self.school_year).order_by(
+            "school__name", "role__order"
         )
         return memberships.prefetch_related(
             Prefetch("user__assignments", queryset=year_assignments, to_attr="year_assignments")

@@ -10,7 +10,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, OuterRef, Q, Subquery
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
@@ -19,7 +18,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views import View
 from django.views.generic import TemplateView
-from guardian.shortcuts import get_users_with_perms
 
 from audit import selectors as audit_selectors
 from audit.diff import Field
@@ -32,7 +30,7 @@ from schools.models import SchoolYear, User
 from schools.selectors import chosen_school_year
 
 from .. import policies, selectors, services
-from ..models import PracticalAct, RolesTool, RolesToolRevision, ToolState
+from ..models import RolesTool, ToolState
 from ..tool_forms import DeadlineForm, ToolCreateForm, ToolRolesForm, WriterGrantForm, WriterRevokeForm
 
 
@@ -75,25 +73,17 @@ class ToolListView(MemberRequiredMixin, CachedPageMixin, TemplateView):
                 pk__in=policies.held_school_ids(actor, policies.years_with_current(actor, year.pk))
             )
         schools = list(schools)
-        latest = RolesToolRevision.objects.filter(tool=OuterRef("pk")).order_by("-number").values("number")
         tools = {
             t.school_id: t
-            for t in selectors.tools_for(actor)
-            .filter(school_year=year, school__in=schools)
-            .annotate(
-                roles_used=Count("roles", distinct=True),
-                roles_with_acts=Count("acts__role", distinct=True),
-                unconfirmed=Count("acts", filter=Q(acts__carried_over=True), distinct=True),
-                latest_published=Subquery(latest[:1]),
-            )
+            for t in selectors.tools_with_progress(actor).filter(school_year=year, school__in=schools)
         }
         startable = policies.roles_tool.startable_school_ids(actor, year) - set(tools)
         previous = school_selectors.previous_school_year(year) if startable else None
         carryable = (
             set(
-                RolesTool.objects.filter(school_id__in=startable, school_year=previous).values_list(
-                    "school_id", flat=True
-                )
+                selectors.tools_for(actor)
+                .filter(school_id__in=startable, school_year=previous)
+                .values_list("school_id", flat=True)
             )
             if previous
             else set()
@@ -277,9 +267,7 @@ class ToolRolesView(ToolMixin, View):
     template_name = "roles/tool_roles_form.html"
 
     def _render(self, request: HttpRequest, form: ToolRolesForm) -> HttpResponse:
-        with_acts = set(
-            PracticalAct.objects.filter(tool=self.tool).values_list("role_id", flat=True).distinct()
-        )
+        with_acts = set(self.tool.acts.values_list("role_id", flat=True).distinct())
         return render(request, self.template_name, {"tool": self.tool, "form": form, "with_acts": with_acts})
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
@@ -307,10 +295,7 @@ class ToolWritersView(ToolMixin, View):
     template_name = "roles/tool_writers.html"
 
     def _writers(self) -> list[User]:
-        users = get_users_with_perms(
-            self.tool, only_with_perms_in=[policies.NONSTAFF_PERMISSION], with_group_users=False
-        )
-        return list(users.order_by("last_name", "first_name", "email"))
+        return list(selectors.tool_writers(self.tool))
 
     def _render(self, request: HttpRequest, writers: list[User], form: WriterGrantForm) -> HttpResponse:
         return render(request, self.template_name, {"tool": self.tool, "writers": writers, "form": form})
@@ -322,7 +307,7 @@ class ToolWritersView(ToolMixin, View):
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         writers = self._writers()
         if request.POST.get("action") == "revoke":
-            revoke = WriterRevokeForm(request.POST, writers=writers)
+            revoke = WriterRevokeForm(request.POST, writers=selectors.tool_writers(self.tool))
             if revoke.is_valid():
                 user = revoke.cleaned_data["user"]
                 services.nonstaff_writer_revoke(actor=self.actor, tool=self.tool, user=user)
@@ -359,7 +344,7 @@ class ToolRevisionView(ToolMixin, CachedPageMixin, TemplateView):
     def get_context_data(self, **kwargs) -> dict:
         context = super().get_context_data(**kwargs)
         revision = get_object_or_404(
-            RolesToolRevision.objects.filter(tool=self.tool).select_related("published_by"),
+            self.tool.revisions.select_related("published_by"),
             number=self.kwargs["number"],
         )
         latest = self.tool.revisions.order_by("-number").values_list("number", flat=True).first()
@@ -399,9 +384,7 @@ class MyRoleView(MemberRequiredMixin, CachedPageMixin, TemplateView):
                 school_year=year, school_id__in={a.school_id for a in assignments}
             )
         }
-        latest: dict[int, RolesToolRevision] = {}
-        for revision in RolesToolRevision.objects.filter(tool__in=tools.values()).order_by("number"):
-            latest[revision.tool_id] = revision
+        latest = selectors.latest_revisions(tools.values())
         drafts: dict[int, dict] = {}
         items = []
         for a in assignments:

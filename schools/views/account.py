@@ -7,7 +7,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
@@ -25,11 +25,17 @@ from schools.tenancy import SESSION_KEY, active_memberships, default_membership,
 @login_required
 @require_POST
 def municipality_switch(request: HttpRequest) -> HttpResponse:
-    """Switch the active municipality (county staff serve several); unknown ids fall back safely."""
-    actor = resolve_actor(request.user, request.POST.get("municipality"))
-    if actor is not None:
-        request.session[SESSION_KEY] = actor.municipality.pk
-        messages.success(request, _("You are now working in %(name)s.") % {"name": actor.municipality.name})
+    """Switch the active municipality (county staff serve several).
+
+    Only to a municipality where the user has an active membership: any other id (another tenant's,
+    a missing one, junk) is refused alike and the session keeps the municipality it had.
+    """
+    requested = request.POST.get("municipality", "")
+    actor = resolve_actor(request.user, requested)
+    if actor is None or str(actor.municipality.pk) != requested.strip():
+        raise PermissionDenied
+    request.session[SESSION_KEY] = actor.municipality.pk
+    messages.success(request, _("You are now working in %(name)s.") % {"name": actor.municipality.name})
     target = local_redirect(request.POST.get("next"), host=request.get_host(), secure=request.is_secure())
     return redirect(target or reverse("home"))
 

@@ -1,0 +1,335 @@
+"""Every route of the URL conf, what object of a town each one names, and a body that is valid for it.
+
+A route with URL arguments must be in OBJECT_ROUTES (how to name a town's object for it, and the body
+that succeeds on the attacker's own comparable object) or in PUBLIC_ROUTES (sign-in tokens, language,
+documentation); the admin is for platform superusers only. `test_every_route_is_classified` fails for
+a new route that is in neither.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from urllib.parse import quote
+
+from django.apps import apps
+from django.core import serializers
+from django.urls import URLPattern, URLResolver, get_resolver, resolve
+
+from roles.models import RoleKey
+
+from .towns import Town
+
+METHODS = ["get", "post", "put", "patch", "delete"]
+
+
+@dataclass(frozen=True)
+class Route:
+    kwargs: Callable[[Town], dict]
+    # The body that succeeds on the town's own object (None: the route only reads).
+    body: Callable[[Town], dict] | None = None
+
+
+def _iso(day) -> str:
+    return day.isoformat()
+
+
+def _deadline(t: Town) -> str:
+    return _iso(t.year.starts_on.replace(month=12, day=1))
+
+
+SCHOOL_FORM = {
+    "name": "Uusi nimi",
+    "kind": "school",
+    "language": "fi",
+    "stages": ["primary"],
+    "is_active": "on",
+}
+SCHOOL_JSON = {
+    "name": "Uusi nimi",
+    "kind": "school",
+    "language": "fi",
+    "stages": ["primary"],
+    "is_active": True,
+}
+
+
+def _year_form(t: Town) -> dict:
+    return {
+        "starts_on": _iso(t.year.starts_on),
+        "ends_on": _iso(t.year.ends_on),
+        "holidays-TOTAL_FORMS": "0",
+        "holidays-INITIAL_FORMS": "0",
+        "holidays-MIN_NUM_FORMS": "0",
+        "holidays-MAX_NUM_FORMS": "1000",
+    }
+
+
+def _role_form(t: Town) -> dict:
+    teacher = t.role(RoleKey.TEACHER)
+    return {
+        "name_fi": teacher.name_fi,
+        "name_sv": teacher.name_sv,
+        "description": "Uusi kuvaus.",
+        "responsibilities": "Yksi\nKaksi",
+    }
+
+
+def _act_form(t: Town) -> dict:
+    return {
+        "text": "Muutettu teko",
+        "months": ["9", "10"],
+        "with_whom": "",
+        "responsible": "",
+        "section": str(t.act.section_id),
+        "version": str(t.act.version),
+    }
+
+
+def _tool_role(t: Town) -> dict:
+    return {"pk": t.tool.pk, "role_pk": t.role(RoleKey.TEACHER).pk}
+
+
+OBJECT_ROUTES: dict[str, Route] = {
+    # --- pages
+    "school_detail": Route(lambda t: {"pk": t.school.pk}),
+    "school_update": Route(lambda t: {"pk": t.school.pk}, lambda t: SCHOOL_FORM),
+    "school_staff": Route(
+        lambda t: {"pk": t.school.pk},
+        lambda t: {"user": t.newcomer.pk, "role": t.role(RoleKey.TEACHER).pk, "year": t.year.pk},
+    ),
+    "school_staff_copy": Route(lambda t: {"pk": t.school.pk}, lambda t: {"year": t.year.pk}),
+    "assignment_delete": Route(lambda t: {"pk": t.assignment.pk}, lambda t: {}),
+    "school_year_update": Route(lambda t: {"pk": t.year.pk}, _year_form),
+    "member_detail": Route(lambda t: {"pk": t.teacher.pk}),
+    "member_update": Route(
+        lambda t: {"pk": t.teacher.pk},
+        lambda t: {"first_name": "Olli", "last_name": "Uusi", "preferred_language": "fi", "title": "Lehtori"},
+    ),
+    "member_deactivate": Route(lambda t: {"pk": t.teacher.pk}, lambda t: {}),
+    "member_reactivate": Route(lambda t: {"pk": t.teacher.pk}, lambda t: {}),
+    "member_resend_invitation": Route(lambda t: {"pk": t.teacher.pk}, lambda t: {}),
+    "role_detail": Route(lambda t: {"pk": t.role(RoleKey.TEACHER).pk}),
+    "role_update": Route(lambda t: {"pk": t.role(RoleKey.TEACHER).pk}, _role_form),
+    "role_retire": Route(lambda t: {"pk": t.custom_role.pk}, lambda t: {}),
+    "role_restore": Route(lambda t: {"pk": t.custom_role.pk}, lambda t: {}),
+    "role_history": Route(lambda t: {"pk": t.role(RoleKey.TEACHER).pk}),
+    "section_update": Route(
+        lambda t: {"pk": t.section.pk},
+        lambda t: {"name_fi": "Osio uusi", "name_sv": "", "order": "50", "is_active": "on"},
+    ),
+    "roles_tool_role": Route(_tool_role),
+    "act_create": Route(
+        _tool_role,
+        lambda t: {
+            "section": t.section.pk,
+            "text": "Uusi teko",
+            "months": ["9"],
+            "with_whom": "",
+            "responsible": "",
+        },
+    ),
+    "act_update": Route(lambda t: {"pk": t.act.pk}, _act_form),
+    "act_delete": Route(lambda t: {"pk": t.act.pk}, lambda t: {"confirmed": "1"}),
+    "act_move": Route(lambda t: {"pk": t.act.pk}, lambda t: {"direction": "down"}),
+    "act_confirm": Route(lambda t: {"pk": t.act.pk}, lambda t: {}),
+    "acts_confirm_all": Route(lambda t: {"pk": t.tool.pk}, lambda t: {"role": t.role(RoleKey.TEACHER).pk}),
+    "roles_tool_detail": Route(lambda t: {"pk": t.tool.pk}),
+    "roles_tool_state": Route(lambda t: {"pk": t.tool.pk}, lambda t: {"action": "submit_review"}),
+    "roles_tool_deadline": Route(lambda t: {"pk": t.tool.pk}, lambda t: {"deadline": _deadline(t)}),
+    "roles_tool_roles": Route(
+        lambda t: {"pk": t.tool.pk}, lambda t: {"roles": list(t.tool.roles.values_list("pk", flat=True))}
+    ),
+    "roles_tool_writers": Route(lambda t: {"pk": t.tool.pk}, lambda t: {"user": t.newcomer.pk}),
+    "roles_tool_revision": Route(lambda t: {"pk": t.tool.pk, "number": 1}),
+    "roles_tool_pdf": Route(lambda t: {"pk": t.tool.pk}),
+    "roles_tool_revision_pdf": Route(lambda t: {"pk": t.tool.pk, "number": 1}),
+    "roles_tool_history": Route(lambda t: {"pk": t.tool.pk}),
+    # Invitations: the inviting town withdraws its own; only the invited person answers theirs.
+    "member_invitation_cancel": Route(lambda t: {"pk": t.sent_invitation.pk}, lambda t: {}),
+    "membership_invitation_accept": Route(lambda t: {"pk": t.invitation_to_me.pk}, lambda t: {}),
+    "membership_invitation_decline": Route(lambda t: {"pk": t.invitation_to_me.pk}, lambda t: {}),
+    # A person's own inbox item: anyone else's is a 404.
+    "notification_mark_read": Route(lambda t: {"pk": t.notification.pk}, lambda t: {}),
+    # --- API
+    "school-detail": Route(lambda t: {"pk": t.school.pk}, lambda t: SCHOOL_JSON),
+    "school-year-detail": Route(
+        lambda t: {"pk": t.year.pk},
+        lambda t: {"starts_on": _iso(t.year.starts_on), "ends_on": _iso(t.year.ends_on), "holidays": []},
+    ),
+    "role-detail": Route(
+        lambda t: {"pk": t.role(RoleKey.TEACHER).pk},
+        lambda t: {**_role_form(t), "responsibilities": ["Yksi", "Kaksi"]},
+    ),
+    "assignment-detail": Route(lambda t: {"pk": t.assignment.pk}, lambda t: {}),
+    "user-detail": Route(lambda t: {"pk": t.teacher.pk}),
+    "role-retire": Route(lambda t: {"pk": t.custom_role.pk}, lambda t: {}),
+    "role-restore": Route(lambda t: {"pk": t.custom_role.pk}, lambda t: {}),
+    "role-history": Route(lambda t: {"pk": t.role(RoleKey.TEACHER).pk}),
+    "act-section-detail": Route(lambda t: {"pk": t.section.pk}),
+    "roles-tool-detail": Route(lambda t: {"pk": t.tool.pk}, lambda t: {"deadline": _deadline(t)}),
+    "roles-tool-submit-review": Route(lambda t: {"pk": t.tool.pk}, lambda t: {}),
+    "roles-tool-publish": Route(lambda t: {"pk": t.tool.pk}, lambda t: {}),
+    "roles-tool-reopen": Route(lambda t: {"pk": t.published_tool.pk}, lambda t: {}),
+    "roles-tool-document": Route(lambda t: {"pk": t.tool.pk}),
+    "roles-tool-reorder": Route(
+        lambda t: {"pk": t.tool.pk},
+        lambda t: {
+            "role": t.role(RoleKey.TEACHER).pk,
+            "section": t.section.pk,
+            "acts": [t.act2.pk, t.act.pk],
+        },
+    ),
+    "roles-tool-roles": Route(
+        lambda t: {"pk": t.tool.pk}, lambda t: {"roles": list(t.tool.roles.values_list("pk", flat=True))}
+    ),
+    "roles-tool-writers": Route(lambda t: {"pk": t.tool.pk}, lambda t: {"user": t.newcomer.pk}),
+    "roles-tool-writers-remove": Route(lambda t: {"pk": t.tool.pk}, lambda t: {"user": t.nurse.pk}),
+    "practical-act-detail": Route(
+        lambda t: {"pk": t.act.pk},
+        lambda t: {
+            "text": "Muutettu teko",
+            "months": [9],
+            "with_whom": "",
+            "responsible": None,
+            "section": t.act.section_id,
+            "version": t.act.version,
+        },
+    ),
+    "roles-tool-history": Route(lambda t: {"pk": t.tool.pk}),
+    "practical-act-history": Route(lambda t: {"pk": t.act.pk}),
+    "practical-act-confirm": Route(lambda t: {"pk": t.act.pk}, lambda t: {"version": t.act.version}),
+}
+
+
+def pk_models() -> dict[str, type]:
+    """The model each route's `pk` names (a role's for `role_pk`): to read ids back out of links."""
+    from notifications.models import Notification
+    from roles.models import ActSection, PracticalAct, Role, RolesTool, StaffAssignment
+    from schools.models import MembershipInvitation, School, SchoolYear, User
+
+    by_prefix = {
+        "school_year": SchoolYear,
+        "school-year": SchoolYear,
+        "school": School,
+        "assignment": StaffAssignment,
+        "member": User,
+        "user": User,
+        "role": Role,
+        "section": ActSection,
+        "act-section": ActSection,
+        "act": PracticalAct,
+        "practical-act": PracticalAct,
+        "roles_tool": RolesTool,
+        "roles-tool": RolesTool,
+        "member_invitation": MembershipInvitation,
+        "membership_invitation": MembershipInvitation,
+        "notification": Notification,
+    }
+    models = {"act_create": RolesTool, "acts_confirm_all": RolesTool}  # a tool's pk
+    for name in set(OBJECT_ROUTES) - set(models):
+        prefix = max((p for p in by_prefix if name.startswith(p)), key=len)
+        models[name] = by_prefix[prefix]
+    return models
+
+
+# Reached without a municipality: signing in and its secret-token links, the language, the
+# accessibility statement and the API's documentation. Each has its own test in test_public_routes.py.
+PUBLIC_ROUTES = {
+    "login",
+    "logout",
+    "password_reset",
+    "password_reset_done",
+    "password_reset_confirm",
+    "password_reset_complete",
+    "invitation_accept",
+    "set_language",
+    "language_activate",
+    "accessibility",
+    "api-schema",
+    "api-docs",
+}
+# The Django admin: platform superusers only (test_public_routes.py checks it turns members away).
+ADMIN_PREFIX = "admin:"
+
+
+def _walk(patterns, prefix: str = "") -> Iterator[tuple[str, set[str]]]:
+    for p in patterns:
+        if isinstance(p, URLResolver):
+            namespace = f"{prefix}{p.namespace}:" if p.namespace else prefix
+            yield from _walk(p.url_patterns, namespace)
+        elif isinstance(p, URLPattern) and p.name:
+            yield f"{prefix}{p.name}", set(p.pattern.regex.groupindex) - {"format"}
+
+
+def all_routes() -> dict[str, set[str]]:
+    """Route name → its URL arguments (the DRF format-suffix variants folded into their route)."""
+    routes: dict[str, set[str]] = {}
+    for name, params in _walk(get_resolver().url_patterns):
+        routes.setdefault(name, set()).update(params)
+    return routes
+
+
+def is_api(name: str) -> bool:
+    return "-" in name and not name.startswith(ADMIN_PREFIX)
+
+
+def list_routes() -> list[str]:
+    """Routes without arguments of a signed-in member (the lists and the create forms)."""
+    return sorted(
+        name
+        for name, params in all_routes().items()
+        if not params and name not in PUBLIC_ROUTES and not name.startswith(ADMIN_PREFIX)
+    )
+
+
+def offered(url: str) -> set[str]:
+    """The methods a route answers (the others are a 405 whatever the id)."""
+    func = resolve(url).func
+    if hasattr(func, "actions"):  # a DRF viewset route
+        return set(func.actions) & set(func.cls.http_method_names) & set(METHODS)
+    cls = func.view_class
+    return {m for m in cls.http_method_names if hasattr(cls, m)} & set(METHODS)
+
+
+# Rows a refused request may add: sessions and sign-in bookkeeping.
+UNCOMPARED_MODELS = {
+    "sessions.session",
+    "axes.accessattempt",
+    "axes.accesslog",
+    "axes.accessfailurelog",
+    "admin.logentry",
+    "authtoken.token",
+}
+
+
+def snapshot() -> dict[str, str]:
+    return {
+        model._meta.label_lower: serializers.serialize("json", model._default_manager.order_by("pk"))
+        for model in apps.get_models()
+        if model._meta.label_lower not in UNCOMPARED_MODELS and model._meta.managed
+    }
+
+
+def changed_tables(before: dict[str, str], after: dict[str, str]) -> list[str]:
+    return sorted(label for label in before if before[label] != after.get(label))
+
+
+_CSRF = [
+    re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]+'),
+    re.compile(r'("X-CSRFToken": ")[^"]+'),
+]
+
+
+def normalised(body: bytes, *, urls: list[str], ids: list[int]) -> str:
+    """A response body with what legitimately differs between two probes taken out: CSRF tokens, the
+    requested URLs themselves (pages link back to them) and the probed id numbers."""
+    text = body.decode(errors="replace")
+    for pattern in _CSRF:
+        text = pattern.sub(r"\1<csrf>", text)
+    for url in sorted(urls, key=len, reverse=True):
+        text = text.replace(quote(url, safe=""), "<url>").replace(url, "<url>")
+    for number in sorted({str(i) for i in ids}, key=len, reverse=True):
+        text = re.sub(rf"(?<!\d){number}(?!\d)", "<id>", text)
+    return text

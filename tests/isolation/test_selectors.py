@@ -1,0 +1,241 @@
+"""Every selector that takes an actor or a municipality returns only that municipality's rows.
+
+Town B holds rows that would match if a selector's municipality filter were dropped: a school year
+that is "more current" than A's, people and assignments of the same kinds, the county psychologist's
+assignments at B's school. `test_every_selector_is_covered` fails for a new selector with no test here.
+"""
+
+from __future__ import annotations
+
+import datetime
+import inspect
+
+import pytest
+
+from core.errors import ObjectNotFound
+from roles import selectors as roles_selectors
+from roles.models import StaffAssignment
+from schools import selectors as school_selectors
+from schools.models import Membership, SchoolYear
+from tests.factories import UserFactory
+
+from .towns import Town
+
+DAY = datetime.timedelta(days=1)
+
+
+def _selectors(module) -> set[str]:
+    """Public functions of the module that take an actor, a municipality id or a school year (which
+    names its municipality)."""
+    return {
+        name
+        for name, fn in inspect.getmembers(module, inspect.isfunction)
+        if fn.__module__ == module.__name__
+        and not name.startswith("_")
+        and {"actor", "municipality_id", "school_year"} & set(inspect.signature(fn).parameters)
+    }
+
+
+COVERED = {
+    "schools": {
+        "schools_for", "access_school", "school_years_for", "access_school_year", "current_school_year",
+        "previous_school_year", "members_for", "access_membership", "users_for", "users_with_membership",
+        "chosen_school_year", "pending_invitations_for", "access_pending_invitation",
+    },
+    "roles": {
+        "roles_for", "staff_roles_for", "access_role", "tools_for", "tools_with_progress",
+        "visible_tools_for", "visible_tools_with_revisions", "access_tool", "acts_for", "access_act",
+        "sections_for", "access_section", "assignments_for", "assignments_in_year", "access_assignment",
+        "schools_with_year_assignments", "schools_overview", "roster_for",
+    },
+}  # fmt: skip
+
+
+def test_every_selector_is_covered():
+    assert _selectors(school_selectors) == COVERED["schools"]
+    assert _selectors(roles_selectors) == COVERED["roles"]
+
+
+def _municipalities(rows, path: str) -> set[int]:
+    ids = set()
+    for row in rows:
+        obj = row
+        for part in path.split("."):
+            obj = getattr(obj, part)
+        ids.add(obj)
+    return ids
+
+
+def _only_a(rows, path: str, a: Town) -> None:
+    rows = list(rows)
+    assert rows, "nothing came back: the test proves nothing"
+    assert _municipalities(rows, path) == {a.municipality.pk}
+
+
+# --- schools --------------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("who", ["coord_principal", "teacher", "county"])
+def test_schools_years_members_and_users_of_a_only(towns, who):
+    a, b = towns["A"], towns["B"]
+    actor = a.actor(who)
+    _only_a(school_selectors.schools_for(actor), "municipality_id", a)
+    _only_a(school_selectors.school_years_for(actor), "municipality_id", a)
+    for inactive in (False, True):
+        _only_a(school_selectors.members_for(actor, include_inactive=inactive), "municipality_id", a)
+    b_only = set(Membership.objects.filter(municipality=b.municipality).values_list("user_id", flat=True))
+    b_only -= {a.county.pk}
+    for selector in (school_selectors.users_for, school_selectors.users_with_membership):
+        users = set(selector(actor).values_list("pk", flat=True))
+        assert users and not users & b_only
+    for access, pk in [
+        (school_selectors.access_school, b.school.pk),
+        (school_selectors.access_school_year, b.year.pk),
+        (school_selectors.access_membership, b.teacher.pk),
+    ]:
+        with pytest.raises(ObjectNotFound):
+            access(actor, pk)
+    with pytest.raises(ObjectNotFound):
+        school_selectors.chosen_school_year(actor, b.year.pk, a.year)
+    assert school_selectors.chosen_school_year(actor, "", a.year) == a.year
+
+
+@pytest.mark.django_db
+def test_pending_invitations_of_a_only(towns):
+    a, b = towns["A"], towns["B"]
+    actor = a.actor("coordinator")
+    listed = {row["id"] for row in school_selectors.pending_invitations_for(actor)}
+    assert listed == {a.sent_invitation.pk}
+    assert school_selectors.access_pending_invitation(actor, a.sent_invitation.pk) == a.sent_invitation
+    with pytest.raises(ObjectNotFound):
+        school_selectors.access_pending_invitation(actor, b.sent_invitation.pk)
+
+
+@pytest.mark.django_db
+def test_a_person_of_both_is_seen_with_the_active_towns_membership(towns):
+    """The county psychologist is a coordinator with a title in B: in A, neither shows."""
+    a, b = towns["A"], towns["B"]
+    Membership.objects.filter(user=a.county, municipality=b.municipality).update(title=f"Psykologi-{b.token}")
+    actor = a.actor("coordinator")
+    membership = school_selectors.access_membership(actor, a.county.pk)
+    assert (membership.municipality_id, membership.is_coordinator) == (a.municipality.pk, False)
+    county = school_selectors.users_with_membership(actor).get(pk=a.county.pk)
+    assert (county.is_coordinator, county.title) == (False, "")
+
+
+@pytest.mark.django_db
+def test_a_person_inactive_in_a_but_active_in_b_is_not_among_as_users(towns):
+    """Both conditions on the same membership: a split filter would join two memberships."""
+    a, b = towns["A"], towns["B"]
+    person = UserFactory()
+    Membership.objects.create(user=person, municipality=a.municipality, is_active=False)
+    Membership.objects.create(user=person, municipality=b.municipality, is_active=True)
+    assert not school_selectors.users_for(a.actor()).filter(pk=person.pk).exists()
+
+
+def _year(t: Town, starts_on: datetime.date, ends_on: datetime.date) -> SchoolYear:
+    return SchoolYear.objects.create(municipality=t.municipality, starts_on=starts_on, ends_on=ends_on)
+
+
+@pytest.mark.django_db
+def test_current_school_year_the_one_containing_today_is_as(towns):
+    """B's year contains the day, A's does not: A's latest is A's answer."""
+    a, b = towns["A"], towns["B"]
+    today = a.year.ends_on + 30 * DAY
+    _year(b, a.year.ends_on + DAY, a.year.ends_on + 300 * DAY)
+    assert school_selectors.current_school_year(a.municipality.pk, today) == a.year
+
+
+@pytest.mark.django_db
+def test_current_school_year_in_the_summer_gap_the_next_is_as(towns):
+    """In A's summer gap, B's next year starts sooner than A's: A's next is A's answer."""
+    a, b = towns["A"], towns["B"]
+    today = a.year.ends_on + 10 * DAY
+    a_next = _year(a, a.year.ends_on + 40 * DAY, a.year.ends_on + 360 * DAY)
+    _year(b, a.year.ends_on + 20 * DAY, a.year.ends_on + 30 * DAY)
+    assert school_selectors.current_school_year(a.municipality.pk, today) == a_next
+
+
+@pytest.mark.django_db
+def test_current_school_year_failing_both_the_latest_is_as(towns):
+    """Long after every year: B's latest is later than A's, A's latest is A's answer."""
+    a, b = towns["A"], towns["B"]
+    _year(b, a.year.ends_on + 365 * DAY, a.year.ends_on + 700 * DAY)
+    today = a.year.ends_on + 1000 * DAY
+    assert school_selectors.current_school_year(a.municipality.pk, today) == a.year
+
+
+@pytest.mark.django_db
+def test_previous_school_year_is_as_even_when_b_has_one_in_between(towns):
+    a, b = towns["A"], towns["B"]
+    _year(b, a.previous_year.starts_on + 100 * DAY, a.previous_year.starts_on + 200 * DAY)
+    assert school_selectors.previous_school_year(a.year) == a.previous_year
+
+
+# --- roles --------------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("who", ["coord_principal", "teacher", "county"])
+def test_catalog_tools_acts_and_sections_of_a_only(towns, who):
+    """The county psychologist holds assignments at B's school too: none of B's tools come back."""
+    a, b = towns["A"], towns["B"]
+    actor = a.actor(who)
+    for inactive in (False, True):
+        _only_a(roles_selectors.roles_for(actor, include_inactive=inactive), "municipality_id", a)
+        _only_a(roles_selectors.sections_for(actor, include_inactive=inactive), "municipality_id", a)
+    _only_a(roles_selectors.staff_roles_for(actor), "municipality_id", a)
+    for selector in (
+        roles_selectors.tools_for,
+        roles_selectors.tools_with_progress,
+        roles_selectors.visible_tools_for,
+        roles_selectors.visible_tools_with_revisions,
+    ):
+        _only_a(selector(actor), "school.municipality_id", a)
+    _only_a(roles_selectors.acts_for(actor), "tool.school.municipality_id", a)
+    for access, pk in [
+        (roles_selectors.access_role, b.custom_role.pk),
+        (roles_selectors.access_tool, b.tool.pk),
+        (roles_selectors.access_act, b.act.pk),
+        (roles_selectors.access_section, b.section.pk),
+        (roles_selectors.access_assignment, b.assignment.pk),
+    ]:
+        with pytest.raises(ObjectNotFound):
+            access(actor, pk)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("who", ["coord_principal", "county"])
+def test_staffing_of_a_only_even_when_asked_about_bs_school_or_year(towns, who):
+    a, b = towns["A"], towns["B"]
+    actor = a.actor(who)
+    _only_a(roles_selectors.assignments_for(actor), "school.municipality_id", a)
+    _only_a(roles_selectors.assignments_in_year(actor, a.year), "school.municipality_id", a)
+    assert not roles_selectors.assignments_for(actor, school=b.school).exists()
+    assert not roles_selectors.assignments_for(actor, school_year=b.year).exists()
+    assert not roles_selectors.assignments_in_year(actor, b.year).exists()
+    assert not roles_selectors.roster_for(actor, b.school, b.year).exists()
+    _only_a(roles_selectors.roster_for(actor, a.school, a.year), "school.municipality_id", a)
+    for year in (a.year, b.year):
+        schools = list(roles_selectors.schools_with_year_assignments(actor, year))
+        _only_a(schools, "municipality_id", a)
+        staff = [x for s in schools for x in s.year_assignments]
+        assert {x.school.municipality_id for x in staff} <= {a.municipality.pk}
+        overview = list(roles_selectors.schools_overview(actor, year))
+        _only_a(overview, "municipality_id", a)
+        principals = [x for s in overview for x in s.principal_assignments]
+        assert {x.school.municipality_id for x in principals} <= {a.municipality.pk}
+    # With A's year the overview is not empty: the check above looked at something.
+    overview = {s.pk: s for s in roles_selectors.schools_overview(actor, a.year)}
+    assert (
+        overview[a.school.pk].staff_count
+        == StaffAssignment.objects.filter(school=a.school, school_year=a.year)
+        .values("user")
+        .distinct()
+        .count()
+    )
+    assert {x.user_id for x in overview[a.school.pk].principal_assignments} == {
+        a.principal.pk,
+        a.coord_principal.pk,
+    }

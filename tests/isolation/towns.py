@@ -1,0 +1,224 @@
+"""Two municipalities built once per test module for the isolation tests, and the people who attack.
+
+Every name, text and e-mail of a town carries the town's random token (e.g. "Betala-k3x9q2ab"), so
+finding "-<token>" in another town's page is a leak, not a coincidence. One person, the county psychologist,
+is a member of both towns (a coordinator in B, a plain psychologist in A): their name carries no token.
+"""
+
+from __future__ import annotations
+
+import datetime
+import secrets
+import string
+from dataclasses import dataclass, field
+
+from django.test import Client
+from django.utils import timezone
+
+from notifications.models import Notification, Outcome
+from roles import services as roles_services
+from roles.models import ActSection, PracticalAct, Role, RoleKey, RolesTool, StaffAssignment
+from schools import services as school_services
+from schools.models import (
+    Holiday,
+    HolidayKind,
+    Membership,
+    MembershipInvitation,
+    Municipality,
+    School,
+    SchoolYear,
+    Stage,
+    User,
+)
+from schools.tenancy import SESSION_KEY, resolve_actor
+from tests.factories import MunicipalityFactory, SchoolFactory, SchoolYearFactory, UserFactory, assign
+
+PERSONS = ["coordinator", "principal", "teacher", "nurse", "coord_principal", "county"]
+DIRECTIONS = [("A", "B"), ("B", "A")]
+
+
+def random_token() -> str:
+    """Lower-case letters and digits after a hyphen: a CSRF token or a hash never holds a hyphen."""
+    alphabet = string.ascii_lowercase + string.digits
+    return "".join(secrets.choice(alphabet) for _ in range(8))
+
+
+def school_year_dates(today: datetime.date) -> tuple[datetime.date, datetime.date]:
+    """The school year around `today`: August to the end of July."""
+    start_year = today.year if today.month >= 8 else today.year - 1
+    return datetime.date(start_year, 8, 1), datetime.date(start_year + 1, 7, 31)
+
+
+@dataclass
+class Town:
+    """One municipality with everything the routes need: two years, a draft and a published roles tool,
+    acts, a city's own role and section, and people of every kind."""
+
+    label: str
+    token: str
+    municipality: Municipality
+    previous_year: SchoolYear
+    year: SchoolYear
+    school: School
+    other_school: School
+    coordinator: User
+    principal: User
+    teacher: User
+    nurse: User
+    coord_principal: User
+    newcomer: User  # an active member with no assignment
+    county: User  # shared with the other town
+    custom_role: Role
+    section: ActSection
+    tool: RolesTool  # current year, published once and reopened: a draft at revision 2
+    published_tool: RolesTool  # previous year, published
+    act: PracticalAct
+    act2: PracticalAct
+    assignment: StaffAssignment  # the nurse's current-year assignment
+    notification: Notification | None = None  # an inbox item of coord_principal's (a publication notice)
+    sent_invitation: MembershipInvitation | None = None  # the town's pending invitation to an outsider
+    invitation_to_me: MembershipInvitation | None = None  # a third town's invitation to coord_principal
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def name(self) -> str:
+        return self.municipality.name
+
+    def role(self, key: str) -> Role:
+        return Role.objects.get(municipality=self.municipality, key=key)
+
+    def person(self, who: str) -> User:
+        return getattr(self, who)
+
+    def actor(self, who: str = "coord_principal"):
+        return resolve_actor(self.person(who), self.municipality.pk)
+
+
+def _member(m: Municipality, token: str, kind: str, first: str, *, coordinator: bool = False) -> User:
+    user = UserFactory(
+        email=f"{kind}.{token}@{m.slug}.fi", first_name=first, last_name=f"{kind.capitalize()}-{token}"
+    )
+    Membership.objects.create(user=user, municipality=m, is_coordinator=coordinator)
+    return user
+
+
+def build_town(label: str, county: User, *, county_coordinator: bool) -> Town:
+    token = random_token()
+    m = MunicipalityFactory(name=f"{label}la-{token}", slug=f"{label.lower()}la-{token}")
+    start, end = school_year_dates(timezone.localdate())
+    previous_year = SchoolYearFactory(
+        municipality=m, starts_on=start.replace(year=start.year - 1), ends_on=end.replace(year=end.year - 1)
+    )
+    year = SchoolYearFactory(municipality=m, starts_on=start, ends_on=end)
+    Holiday.objects.create(
+        school_year=year,
+        kind=HolidayKind.AUTUMN,
+        name=f"Syysloma {label}la-{token}",
+        starts_on=start.replace(month=10, day=14),
+        ends_on=start.replace(month=10, day=18),
+    )
+    school = SchoolFactory(municipality=m, name=f"Koulu {label}la-{token}")
+    other_school = SchoolFactory(
+        municipality=m, name=f"Lukio {label}la-{token}", stages=[Stage.UPPER_SECONDARY]
+    )
+    people = {
+        "coordinator": _member(m, token, "koordinaattori", "Kaisa", coordinator=True),
+        "principal": _member(m, token, "rehtori", "Riitta"),
+        "teacher": _member(m, token, "opettaja", "Olli"),
+        "nurse": _member(m, token, "hoitaja", "Tiina"),
+        "coord_principal": _member(m, token, "johtaja", "Jaana", coordinator=True),
+        "newcomer": _member(m, token, "uusi", "Ulla"),
+    }
+    Membership.objects.create(user=county, municipality=m, is_coordinator=county_coordinator)
+    for y in (previous_year, year):
+        assign(people["principal"], school, RoleKey.PRINCIPAL, y)
+        assign(people["coord_principal"], school, RoleKey.PRINCIPAL, y)
+        assign(people["teacher"], school, RoleKey.TEACHER, y)
+        assign(county, school, RoleKey.PSYCHOLOGIST, y)
+        nurse_assignment = assign(people["nurse"], school, RoleKey.SCHOOL_NURSE, y)
+
+    coordinator = resolve_actor(people["coordinator"], m.pk)
+    custom_role = roles_services.role_create(actor=coordinator, name_fi=f"Koulukoutsi {label}la-{token}")
+    section = roles_services.section_create(actor=coordinator, name_fi=f"Osio {label}la-{token}")
+
+    principal = resolve_actor(people["principal"], m.pk)
+    teacher_role = Role.objects.get(municipality=m, key=RoleKey.TEACHER)
+    published_tool = roles_services.tool_create(actor=principal, school=school, school_year=previous_year)
+    roles_services.act_create(
+        actor=principal,
+        tool=published_tool,
+        role=teacher_role,
+        section=section,
+        text=f"Viime vuonna {label}la-{token}",
+    )
+    roles_services.tool_publish(actor=principal, tool=published_tool)
+
+    tool = roles_services.tool_create(actor=principal, school=school, school_year=year)
+    act = roles_services.act_create(
+        actor=principal, tool=tool, role=teacher_role, section=section, text=f"Teko yksi {label}la-{token}"
+    )
+    act2 = roles_services.act_create(
+        actor=principal, tool=tool, role=teacher_role, section=section, text=f"Teko kaksi {label}la-{token}"
+    )
+    roles_services.tool_publish(actor=principal, tool=tool)
+    roles_services.tool_reopen(actor=principal, tool=tool)
+    # The nurse writes the pupil and guardian acts: a writer to list, and to remove.
+    roles_services.nonstaff_writer_grant(actor=principal, tool=tool, user=people["nurse"])
+    # The publication notices as the sender leaves them: in the staff's inboxes.
+    Notification.objects.filter(municipality=m).update(outcome=Outcome.SENT, sent_at=timezone.now())
+    notification = Notification.objects.filter(municipality=m, recipient=people["coord_principal"]).first()
+    return Town(
+        label=label,
+        token=token,
+        municipality=m,
+        previous_year=previous_year,
+        year=year,
+        school=school,
+        other_school=other_school,
+        county=county,
+        custom_role=custom_role,
+        section=section,
+        tool=RolesTool.objects.get(pk=tool.pk),
+        published_tool=RolesTool.objects.get(pk=published_tool.pk),
+        act=PracticalAct.objects.get(pk=act.pk),
+        act2=PracticalAct.objects.get(pk=act2.pk),
+        assignment=nurse_assignment,
+        notification=notification,
+        **people,
+    )
+
+
+def build_towns() -> dict[str, Town]:
+    county = UserFactory(email="psykologi@maakunta.fi", first_name="Kaija", last_name="Kiertävä")
+    towns = {
+        "A": build_town("Alfa", county, county_coordinator=False),
+        "B": build_town("Beta", county, county_coordinator=True),
+    }
+    # Invitations, which only the invited person answers and only the inviting town withdraws: each
+    # town invites an outsider of a third town, and the third town invites each town's coord_principal.
+    gamma = MunicipalityFactory(name="Gammala", slug="gammala")
+    gamma_coordinator = resolve_actor(
+        _member(gamma, random_token(), "koordinaattori", "Gun", coordinator=True), gamma.pk
+    )
+    for town in towns.values():
+        outsider = _member(gamma, random_token(), "ulkopuolinen", "Otto")
+        town.sent_invitation = school_services.member_invite(
+            actor=resolve_actor(town.coordinator, town.municipality.pk),
+            email=outsider.email,
+            first_name="",
+            last_name="",
+        )
+        town.invitation_to_me = school_services.member_invite(
+            actor=gamma_coordinator, email=town.coord_principal.email, first_name="", last_name=""
+        )
+    return towns
+
+
+def signed_in(user: User, town: Town) -> Client:
+    """A browser session of `user` with `town` as the active municipality (pages and session API)."""
+    client = Client()
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    session = client.session
+    session[SESSION_KEY] = town.municipality.pk
+    session.save()
+    return client
