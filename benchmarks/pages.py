@@ -120,8 +120,8 @@ def describe_targets(out: Path) -> None:
     from django.urls import reverse
     from rest_framework.authtoken.models import Token
 
-    from roles.models import RolesTool, ToolState
-    from schools.models import School, StaffAssignment, User
+    from roles.models import RolesTool, StaffAssignment, ToolState
+    from schools.models import School, User
 
     try:
         from schools.demo import DEMO_PASSWORD

@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from notifications import services as notification_services
 from roles import policies, services
+from roles.documents import published_pdf_render
 from roles.models import (
     ActSection,
     PracticalAct,
@@ -544,3 +545,9 @@ def seed_roles_tools(report: SeedReport) -> None:
     toisala = Municipality.objects.filter(slug="toisala").first()
     if toisala is not None:
         _seed_draft(report, toisala, TOISALA_SCHOOL, "rehtori@toisala.fi", TOISALA_2026_ACTS, None)
+    # Publishing queues each revision's print for after the commit; the demo prints them here, so its
+    # published PDFs download at once even before a worker has run.
+    for revision in RolesToolRevision.objects.filter(
+        tool__school__municipality__slug__in=["esimerkkila", "toisala"], pdf__isnull=True
+    ):
+        published_pdf_render(revision)
