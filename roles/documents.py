@@ -8,6 +8,8 @@ the school's language, not the reader's: the PDF is the school's document.
 from __future__ import annotations
 
 import datetime
+import hashlib
+import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -19,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from core.pdf import css_page_counter, css_string, render_pdf
 
-from .models import PublishedPdf, RolesToolRevision, ToolState
+from .models import PublishedPdf, RolesTool, RolesToolRevision, ToolState, WorkingCopyPdf
 from .selectors import month_names
 from .services import SCHOOL_YEAR_MONTHS
 
@@ -192,5 +194,36 @@ def published_pdf_render(revision: RolesToolRevision) -> PublishedPdf:
             "content": pdf,
             "filename": roles_tool_filename(revision.document, revision=revision.number),
         },
+    )
+    return stored
+
+
+def working_copy_print(tool: RolesTool) -> tuple[dict, str, Publication | None]:
+    """What a working-copy PDF of `tool` would print now, and its fingerprint: the document, the state
+    and the publication it names (a fresh `tool_document`, about ten queries; no printing)."""
+    from .selectors import tool_document
+
+    published = None
+    if tool.state == ToolState.PUBLISHED:
+        published = tool.revisions.defer("document").filter(number=tool.revision).first()
+    publication = Publication(published.number, published.published_at) if published else None
+    document = tool_document(tool)
+    printed = {"document": document, "state": tool.state, "revision": published.number if published else None}
+    fingerprint = hashlib.sha256(json.dumps(printed, sort_keys=True, default=str).encode()).hexdigest()
+    return document, fingerprint, publication
+
+
+def working_copy_pdf_render(tool: RolesTool) -> WorkingCopyPdf:
+    """Print the working copy as it stands and keep it with its fingerprint."""
+    document, fingerprint, publication = working_copy_print(tool)
+    existing = WorkingCopyPdf.objects.filter(tool=tool, fingerprint=fingerprint).first()
+    if existing is not None:
+        return existing
+    pdf = roles_tool_pdf(
+        document, state=tool.state, publication=publication, live=True, base_url=settings.SITE_URL
+    )
+    stored, _created = WorkingCopyPdf.objects.update_or_create(
+        tool=tool,
+        defaults={"fingerprint": fingerprint, "content": pdf, "filename": roles_tool_filename(document)},
     )
     return stored

@@ -17,6 +17,9 @@ ROLE_DESCRIPTION_MAX_LENGTH = 4000
 RESPONSIBILITY_MAX_LENGTH = 500
 MAX_RESPONSIBILITIES = 40
 ACT_TEXT_MAX_LENGTH = 2000
+# A role's acts in one school's tool: the customer's slides hold about five; room to spare, and a bound
+# on how large a tool (and its PDF) can grow.
+MAX_ACTS_PER_ROLE = 60
 
 
 class RoleKey(models.TextChoices):
@@ -262,6 +265,27 @@ class PublishedPdf(models.Model):
     class Meta:
         verbose_name = _("published PDF")
         verbose_name_plural = _("published PDFs")
+
+    def __str__(self) -> str:
+        return self.filename
+
+
+class WorkingCopyPdf(models.Model):
+    """The last print of a tool's working copy, with the fingerprint of what it printed. A download
+    whose document still has that fingerprint gets these bytes; otherwise a Celery task prints it
+    again, so no web worker waits for WeasyPrint however large a tool grows."""
+
+    tool = models.OneToOneField(
+        RolesTool, on_delete=models.CASCADE, related_name="working_copy_pdf", verbose_name=_("tool")
+    )
+    fingerprint = models.CharField(_("fingerprint"), max_length=64)
+    content = models.BinaryField(_("PDF"))
+    filename = models.CharField(_("file name"), max_length=200)
+    rendered_at = models.DateTimeField(_("rendered at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("working-copy PDF")
+        verbose_name_plural = _("working-copy PDFs")
 
     def __str__(self) -> str:
         return self.filename

@@ -23,6 +23,7 @@ from .models import (
     RolesTool,
     RolesToolRevision,
     StaffAssignment,
+    WorkingCopyPdf,
 )
 
 
@@ -275,3 +276,8 @@ def roster_for(actor: Actor, school: School, school_year: SchoolYear | None) -> 
 def published_pdf(revision: RolesToolRevision) -> PublishedPdf | None:
     """The stored PDF of a revision the caller reached through `access_tool`, or None if not printed yet."""
     return PublishedPdf.objects.filter(revision=revision).first()
+
+
+def working_copy_pdf(tool: RolesTool, fingerprint: str) -> WorkingCopyPdf | None:
+    """The kept print of the tool's working copy if it printed exactly what `fingerprint` names."""
+    return WorkingCopyPdf.objects.filter(tool=tool, fingerprint=fingerprint).first()

@@ -29,6 +29,7 @@ from schools.tenancy import Actor
 from . import policies, text_rules
 from .models import (
     ACT_TEXT_MAX_LENGTH,
+    MAX_ACTS_PER_ROLE,
     ActSection,
     PracticalAct,
     Responsibility,
@@ -531,6 +532,11 @@ def act_create(
     tool = _lock_tool(actor, tool)
     _require_edit(actor, tool, role)
     text = _validate_act_fields(actor, tool, role, section, text, responsible)
+    if PracticalAct.objects.filter(tool=tool, role=role).count() >= MAX_ACTS_PER_ROLE:
+        message = _(
+            "A role can have at most %(max)s practical acts in one roles tool. Combine or remove some."
+        )
+        raise ValidationError(message % {"max": MAX_ACTS_PER_ROLE})
     last = PracticalAct.objects.filter(tool=tool, role=role, section=section).aggregate(m=Max("order"))["m"]
     act = PracticalAct.objects.create(
         tool=tool,

@@ -19,3 +19,16 @@ def render_published_pdf(revision_id: int) -> bool:
         return False
     published_pdf_render(revision)
     return True
+
+
+@shared_task(acks_late=True)
+def render_working_copy_pdf(tool_id: int) -> bool:
+    """Print a tool's working copy when a download finds no print of its current state."""
+    from .documents import working_copy_pdf_render
+    from .models import RolesTool
+
+    tool = RolesTool.objects.select_related("school", "school_year").filter(pk=tool_id).first()
+    if tool is None:
+        return False
+    working_copy_pdf_render(tool)
+    return True

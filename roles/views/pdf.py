@@ -9,10 +9,10 @@ from django.views import View
 
 from core.views import MemberRequiredMixin
 
-from ..documents import Publication, roles_tool_filename, roles_tool_pdf
-from ..models import RolesTool, RolesToolRevision, ToolState
-from ..selectors import access_tool, published_pdf, tool_document
-from ..tasks import render_published_pdf
+from ..documents import working_copy_print
+from ..models import RolesTool, RolesToolRevision
+from ..selectors import access_tool, published_pdf, working_copy_pdf
+from ..tasks import render_published_pdf, render_working_copy_pdf
 
 
 def _pdf_response(pdf: bytes, filename: str) -> HttpResponse:
@@ -23,27 +23,30 @@ def _pdf_response(pdf: bytes, filename: str) -> HttpResponse:
     return response
 
 
-def _publication(revision: RolesToolRevision | None) -> Publication | None:
-    return Publication(revision.number, revision.published_at) if revision else None
+def _pending(request: HttpRequest, tool: RolesTool, revision: RolesToolRevision | None) -> HttpResponse:
+    """The print is queued: a page that reloads itself until the PDF is there."""
+    response = render(request, "roles/pdf_pending.html", {"tool": tool, "revision": revision}, status=202)
+    response["Retry-After"] = "3"
+    return response
 
 
 class RolesToolPdfView(MemberRequiredMixin, View):
-    """The working copy, built live: today's catalog texts and the school's acts as they stand."""
+    """The working copy: today's catalog texts and the school's acts as they stand.
+
+    Printed by a Celery task and kept with the fingerprint of what it printed; a download whose working
+    copy has not changed since gets those bytes, any other queues a new print and gets a page that
+    reloads itself. No web worker waits for WeasyPrint, however large the tool."""
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         tool: RolesTool = access_tool(self.actor, pk)
-        published = None
-        if tool.state == ToolState.PUBLISHED:
-            published = tool.revisions.filter(number=tool.revision).first()
-        document = tool_document(tool)
-        pdf = roles_tool_pdf(
-            document,
-            state=tool.state,
-            publication=_publication(published),
-            live=True,
-            base_url=request.build_absolute_uri("/"),
-        )
-        return _pdf_response(pdf, roles_tool_filename(document))
+        _document, fingerprint, _publication = working_copy_print(tool)
+        stored = working_copy_pdf(tool, fingerprint)
+        if stored is None:
+            render_working_copy_pdf.delay(tool.pk)
+            stored = working_copy_pdf(tool, fingerprint)  # eager mode prints at once
+        if stored is None:
+            return _pending(request, tool, None)
+        return _pdf_response(bytes(stored.content), stored.filename)
 
 
 class RolesToolRevisionPdfView(MemberRequiredMixin, View):
@@ -63,11 +66,7 @@ class RolesToolRevisionPdfView(MemberRequiredMixin, View):
             render_published_pdf.delay(revision.pk)
             stored = published_pdf(revision)  # eager mode prints at once
         if stored is None:
-            response = render(
-                request, "roles/pdf_pending.html", {"tool": tool, "revision": revision}, status=202
-            )
-            response["Retry-After"] = "3"
-            return response
+            return _pending(request, tool, revision)
         return _pdf_response(bytes(stored.content), stored.filename)
 
 

@@ -17,7 +17,7 @@ from django.utils.translation import gettext
 from core.pdf import css_string
 from roles import selectors, services
 from roles.documents import when_text
-from roles.models import PublishedPdf, RoleKey, RolesTool
+from roles.models import PublishedPdf, RoleKey, RolesTool, WorkingCopyPdf
 from schools.services import school_update
 from tests.factories import assign, member, role
 
@@ -211,3 +211,45 @@ def test_a_pdf_not_printed_yet_is_queued_and_the_person_gets_a_page_that_reloads
     assert '<meta http-equiv="refresh" content="3">' in body
     assert f'href="{reverse("roles_tool_revision_pdf", args=[tool.pk, 1])}"' in body
     assert not PublishedPdf.objects.exists()
+
+
+def test_the_working_copy_is_printed_once_per_state_of_its_texts(city, actor_for, as_user):
+    tool = tool_with_acts(city, actor_for)
+    client = as_user(city.teacher)
+    url = reverse("roles_tool_pdf", args=[tool.pk])
+    first = client.get(url)
+    assert first.status_code == 200 and first.content.startswith(b"%PDF")
+    kept = WorkingCopyPdf.objects.get(tool=tool)
+    # Unchanged texts: the kept print is served as it is (marked here to tell it apart).
+    WorkingCopyPdf.objects.filter(pk=kept.pk).update(content=b"%PDF-1.7 kept")
+    assert client.get(url).content == b"%PDF-1.7 kept"
+    # A changed act: printed again, with the new words.
+    act = tool.acts.first()
+    services.act_update(
+        actor=actor_for(city.principal),
+        act=act,
+        version=act.version,
+        text="Uusi sanamuoto tulostuu uudelleen",
+        months=[9],
+        with_whom="",
+        responsible=None,
+    )
+    again = client.get(url)
+    assert again.content.startswith(b"%PDF") and again.content != b"%PDF-1.7 kept"
+    assert contains(pdf_text(again.content), "Uusi sanamuoto tulostuu uudelleen")
+    assert WorkingCopyPdf.objects.filter(tool=tool).count() == 1
+
+
+def test_a_working_copy_not_printed_yet_waits_in_the_queue_not_in_the_request(city, actor_for, as_user):
+    from config.celery import app as celery_app
+
+    tool = tool_with_acts(city, actor_for)
+    saved = celery_app.conf.task_always_eager, celery_app.conf.broker_url
+    celery_app.conf.task_always_eager, celery_app.conf.broker_url = False, "memory://"
+    try:
+        response = as_user(city.teacher).get(reverse("roles_tool_pdf", args=[tool.pk]))
+    finally:
+        celery_app.conf.task_always_eager, celery_app.conf.broker_url = saved
+    assert response.status_code == 202 and response["Retry-After"] == "3"
+    assert f'href="{reverse("roles_tool_pdf", args=[tool.pk])}"' in response.content.decode()
+    assert not WorkingCopyPdf.objects.exists()

@@ -221,3 +221,22 @@ class TestActs:
         assert not tool.is_published
         assert not RolesToolRevision.objects.filter(tool=tool).exists()
         assert not Notification.objects.filter(kind="roles_tool_published").exists()
+
+
+def test_a_role_holds_at_most_sixty_acts_in_a_tool(city, actor_for):
+    from roles import selectors, services
+    from roles.models import MAX_ACTS_PER_ROLE, PracticalAct
+
+    actor = actor_for(city.principal)
+    tool = services.tool_create(actor=actor, school=city.school, school_year=city.year)
+    teacher = role(city.municipality, RoleKey.TEACHER)
+    section = selectors.sections_for(actor).first()
+    PracticalAct.objects.bulk_create(
+        PracticalAct(
+            tool=tool, role=teacher, section=section, text=f"Teko {n}", order=n, updated_by=city.principal
+        )
+        for n in range(MAX_ACTS_PER_ROLE)
+    )
+    with pytest.raises(ValidationError, match="at most 60 practical acts"):
+        services.act_create(actor=actor, tool=tool, role=teacher, section=section, text="Yksi liikaa")
+    assert PracticalAct.objects.filter(tool=tool, role=teacher).count() == MAX_ACTS_PER_ROLE
