@@ -495,7 +495,7 @@ def _audit_act(actor: Actor, act: PracticalAct, action: str, before: dict | None
             "school_year": tool.school_year_id,
             "role": act.role_id,
         },
-        keep=("role",),
+        keep=("role", "text"),  # every event says which act it is about
     )
 
 
@@ -610,7 +610,9 @@ def act_confirm(*, actor: Actor, act: PracticalAct, version: int | None = None) 
         act.updated_by = actor.user
         act.save(update_fields=["carried_over", "version", "updated_by", "updated_at"])
         text = act_as_text(act)
-        _audit_act(actor, act, AuditAction.CONFIRMED, text, {**text, "carried_over": False})
+        _audit_act(
+            actor, act, AuditAction.CONFIRMED, {**text, "carried_over": True}, {**text, "carried_over": False}
+        )
     return act
 
 
@@ -749,7 +751,9 @@ def acts_confirm_all(*, actor: Actor, tool: RolesTool, role: Role | None = None)
         "role", "section", "responsible", "tool"
     ):
         text = act_as_text(act)
-        _audit_act(actor, act, AuditAction.CONFIRMED, text, {**text, "carried_over": False})
+        _audit_act(
+            actor, act, AuditAction.CONFIRMED, {**text, "carried_over": True}, {**text, "carried_over": False}
+        )
     return acts.update(
         carried_over=False, version=F("version") + 1, updated_by=actor.user, updated_at=timezone.now()
     )
