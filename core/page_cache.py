@@ -25,6 +25,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 
 ALL = "all"
 _PREFIX = "tenant-generation:"
@@ -135,6 +136,7 @@ def page_key(request: HttpRequest, actor: Any, kind: str) -> str:
         request.COOKIES.get(settings.CSRF_COOKIE_NAME, ""),
         request.headers.get("X-Municipality", ""),
         request.headers.get("HX-Request", ""),
+        timezone.localdate().isoformat(),  # "3 days left" and "current year" change at midnight
         *generations(municipality_ids),
     ]
     return "page:" + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
