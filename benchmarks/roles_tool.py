@@ -3,6 +3,7 @@
 
     .venv/bin/python benchmarks/roles_tool.py                        # SQLite file in /tmp
     .venv/bin/python benchmarks/roles_tool.py --out /tmp/roolit.pdf  # also keep one PDF to look at
+    .venv/bin/python benchmarks/roles_tool.py --slides-out /tmp/diat.pdf  # and the slide deck
     BENCH_LANGUAGE=sv .venv/bin/python benchmarks/roles_tool.py      # a Swedish-language school
     DATABASE_URL=postgres://root@127.0.0.1:5432/yhdessa_bench .venv/bin/python benchmarks/roles_tool.py
 
@@ -10,7 +11,9 @@ Builds (once; reused on later runs) a municipality whose school has a roles tool
 acts for each of the 12 standard roles, written through roles.services as a principal would, then
 times the whole PDF response (selector, document, WeasyPrint) through Django's test client, RUNS
 times, and prints the median, the worst, the number of queries and the PDF's page count. The issue
-asks for under 2 s. Not part of the unit suite: timings here are measurements.
+asks for under 2 s. Then prints the handbook and the slide deck directly (no stored copy), in turns,
+RUNS times each: the deck should take at most 1.2 × the handbook's time. Not part of the unit suite:
+timings here are measurements.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 os.environ.setdefault("DATABASE_URL", "sqlite:////tmp/yhdessa-bench-roles.sqlite3")
 os.environ.setdefault("AXES_ENABLED", "false")
+os.environ.setdefault("CELERY_TASK_ALWAYS_EAGER", "true")  # the download prints in this process
 
 ACTS_PER_ROLE = int(os.environ.get("BENCH_ACTS", 15))
 RUNS = int(os.environ.get("BENCH_RUNS", 5))
@@ -259,16 +263,63 @@ def measure(tool_pk: int, out: Path | None) -> None:
         print(f"  {label}: median {statistics.median(page_times) * 1000:.0f} ms, {len(page_queries)} queries")
 
 
+def compare_kinds(tool_pk: int, slides_out: Path | None) -> None:
+    """The handbook and the slide deck printed from the same document, alternately (so a busy
+    neighbour on the shared cores slows both alike); wall and CPU medians and their ratio."""
+    from django.conf import settings
+
+    from roles.documents import roles_tool_pdf, working_copy_print
+    from roles.models import PdfKind, RolesTool
+
+    tool = RolesTool.objects.select_related("school", "school_year").get(pk=tool_pk)
+    document, _fingerprint, publication = working_copy_print(tool)
+
+    def render(kind: str) -> bytes:
+        return roles_tool_pdf(
+            document,
+            state=tool.state,
+            publication=publication,
+            live=True,
+            base_url=settings.SITE_URL,
+            kind=kind,
+        )
+
+    wall: dict[str, list[float]] = {PdfKind.HANDBOOK: [], PdfKind.SLIDES: []}
+    cpu: dict[str, list[float]] = {PdfKind.HANDBOOK: [], PdfKind.SLIDES: []}
+    pdfs = {kind: render(kind) for kind in wall}  # warm-up
+    for _ in range(RUNS):
+        for kind in wall:
+            started, cpu_started = time.perf_counter(), time.process_time()
+            pdfs[kind] = render(kind)
+            wall[kind].append(time.perf_counter() - started)
+            cpu[kind].append(time.process_time() - cpu_started)
+    for kind, label in ((PdfKind.HANDBOOK, "handbook (A4)"), (PdfKind.SLIDES, "slide deck (16:9)")):
+        print(
+            f"  {label}: median {statistics.median(wall[kind]):.2f} s, "
+            f"CPU {statistics.median(cpu[kind]):.2f} s, "
+            f"{page_count(pdfs[kind])} pages, {len(pdfs[kind]) / 1024:.0f} KiB"
+        )
+    ratio = statistics.median(cpu[PdfKind.SLIDES]) / statistics.median(cpu[PdfKind.HANDBOOK])
+    wall_ratio = statistics.median(wall[PdfKind.SLIDES]) / statistics.median(wall[PdfKind.HANDBOOK])
+    print(f"  deck / handbook: {ratio:.2f} × CPU, {wall_ratio:.2f} × wall (goal ≤ 1.2)")
+    if slides_out:
+        slides_out.write_bytes(pdfs[PdfKind.SLIDES])
+        print(f"  slide deck written to {slides_out}")
+
+
 def main() -> None:
     import django
     from django.core.management import call_command
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, help="write the last PDF here")
+    parser.add_argument("--slides-out", type=Path, help="write the last slide deck here")
     args = parser.parse_args()
     django.setup()
     call_command("migrate", verbosity=0)
-    measure(build(LANGUAGE), args.out)
+    tool_pk = build(LANGUAGE)
+    measure(tool_pk, args.out)
+    compare_kinds(tool_pk, args.slides_out)
 
 
 if __name__ == "__main__":

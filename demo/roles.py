@@ -25,6 +25,7 @@ from roles import policies, services
 from roles.documents import published_pdf_render
 from roles.models import (
     ActSection,
+    PdfKind,
     PracticalAct,
     Role,
     RoleKey,
@@ -545,9 +546,11 @@ def seed_roles_tools(report: SeedReport) -> None:
     toisala = Municipality.objects.filter(slug="toisala").first()
     if toisala is not None:
         _seed_draft(report, toisala, TOISALA_SCHOOL, "rehtori@toisala.fi", TOISALA_2026_ACTS, None)
-    # Publishing queues each revision's print for after the commit; the demo prints them here, so its
-    # published PDFs download at once even before a worker has run.
+    # Publishing queues each revision's prints (handbook and slides) for after the commit; the demo
+    # prints them here, so its published PDFs download at once even before a worker has run (a print
+    # already stored is not printed again).
     for revision in RolesToolRevision.objects.filter(
-        tool__school__municipality__slug__in=["esimerkkila", "toisala"], pdf__isnull=True
+        tool__school__municipality__slug__in=["esimerkkila", "toisala"]
     ):
-        published_pdf_render(revision)
+        for kind in PdfKind.values:
+            published_pdf_render(revision, kind)

@@ -21,11 +21,16 @@ from django.utils.translation import gettext as _
 
 from core.pdf import css_page_counter, css_string, render_pdf
 
-from .models import PublishedPdf, RolesTool, RolesToolRevision, ToolState, WorkingCopyPdf
+from .models import PdfKind, PublishedPdf, RolesTool, RolesToolRevision, ToolState, WorkingCopyPdf
 from .selectors import month_names
 from .services import SCHOOL_YEAR_MONTHS
 
 TEMPLATE = "roles/pdf/roles_tool.html"
+DECK_TEMPLATE = "roles/pdf/roles_deck.html"
+TEMPLATES = {PdfKind.HANDBOOK: TEMPLATE, PdfKind.SLIDES: DECK_TEMPLATE}
+# Both documents are tagged PDF/UA-1: a structure tree, the document language and title, one
+# bookmark per role; public services must publish accessible documents.
+PDF_VARIANT = "pdf/ua-1"
 
 
 @dataclass(frozen=True)
@@ -148,6 +153,7 @@ def roles_tool_context(
         "generated_on": _date(generated_at or timezone.now()),
         "css_header": css_string(f"{school} · {school_year}"),
         "css_page_counter": css_page_counter(),
+        "css_continued": css_string(" " + _("(continued)")),
         "roles": [_role_context(i, role, language) for i, role in enumerate(document.get("roles") or [], 1)],
     }
 
@@ -159,26 +165,32 @@ def roles_tool_pdf(
     publication: Publication | None,
     live: bool,
     base_url: str,
+    kind: str = PdfKind.HANDBOOK,
 ) -> bytes:
-    """The roles tool PDF, its headings and month names in the school's language. `live`: the
-    document was built from the working copy now, not read from a published revision."""
+    """The roles tool PDF (`kind`: the A4 handbook or the 16:9 slide deck), its headings and month
+    names in the school's language. `live`: the document was built from the working copy now, not read
+    from a published revision."""
     with translation.override(document_language(document)):
         context = roles_tool_context(document, state=state, publication=publication, live=live)
-        return render_pdf(TEMPLATE, context, base_url=base_url)
+        return render_pdf(TEMPLATES[kind], context, base_url=base_url, pdf_variant=PDF_VARIANT)
 
 
-def roles_tool_filename(document: Mapping[str, Any], *, revision: int | None = None) -> str:
-    """`roolit-<school>-2026-2027[-rev1].pdf`: ASCII only, safe in a Content-Disposition header."""
+def roles_tool_filename(
+    document: Mapping[str, Any], *, revision: int | None = None, kind: str = PdfKind.HANDBOOK
+) -> str:
+    """`roolit-<school>-2026-2027[-rev1][-esitys].pdf`: ASCII only, safe in a Content-Disposition header."""
     school = slugify(document.get("school", "")) or "koulu"
     year = slugify(str(document.get("school_year", "")).replace("–", "-"))
     suffix = f"-rev{revision}" if revision is not None else ""
+    if kind == PdfKind.SLIDES:
+        suffix += "-esitys"
     return f"roolit-{school}-{year}{suffix}.pdf"
 
 
-def published_pdf_render(revision: RolesToolRevision) -> PublishedPdf:
+def published_pdf_render(revision: RolesToolRevision, kind: str = PdfKind.HANDBOOK) -> PublishedPdf:
     """Print a published revision from its frozen document and store it; printing twice is harmless
     (a second task finds the stored one)."""
-    existing = PublishedPdf.objects.filter(revision=revision).first()
+    existing = PublishedPdf.objects.filter(revision=revision, kind=kind).first()
     if existing is not None:
         return existing
     pdf = roles_tool_pdf(
@@ -187,12 +199,14 @@ def published_pdf_render(revision: RolesToolRevision) -> PublishedPdf:
         publication=Publication(revision.number, revision.published_at),
         live=False,
         base_url=settings.SITE_URL,
+        kind=kind,
     )
     stored, _created = PublishedPdf.objects.get_or_create(
         revision=revision,
+        kind=kind,
         defaults={
             "content": pdf,
-            "filename": roles_tool_filename(revision.document, revision=revision.number),
+            "filename": roles_tool_filename(revision.document, revision=revision.number, kind=kind),
         },
     )
     return stored
@@ -213,17 +227,23 @@ def working_copy_print(tool: RolesTool) -> tuple[dict, str, Publication | None]:
     return document, fingerprint, publication
 
 
-def working_copy_pdf_render(tool: RolesTool) -> WorkingCopyPdf:
-    """Print the working copy as it stands and keep it with its fingerprint."""
+def working_copy_pdf_render(tool: RolesTool, kind: str = PdfKind.HANDBOOK) -> WorkingCopyPdf:
+    """Print the working copy as it stands (`kind`: handbook or slide deck) and keep it with its
+    fingerprint."""
     document, fingerprint, publication = working_copy_print(tool)
-    existing = WorkingCopyPdf.objects.filter(tool=tool, fingerprint=fingerprint).first()
+    existing = WorkingCopyPdf.objects.filter(tool=tool, kind=kind, fingerprint=fingerprint).first()
     if existing is not None:
         return existing
     pdf = roles_tool_pdf(
-        document, state=tool.state, publication=publication, live=True, base_url=settings.SITE_URL
+        document, state=tool.state, publication=publication, live=True, base_url=settings.SITE_URL, kind=kind
     )
     stored, _created = WorkingCopyPdf.objects.update_or_create(
         tool=tool,
-        defaults={"fingerprint": fingerprint, "content": pdf, "filename": roles_tool_filename(document)},
+        kind=kind,
+        defaults={
+            "fingerprint": fingerprint,
+            "content": pdf,
+            "filename": roles_tool_filename(document, kind=kind),
+        },
     )
     return stored

@@ -250,14 +250,22 @@ class RolesToolRevision(models.Model):
         return f"{self.tool} rev. {self.number}"
 
 
-class PublishedPdf(models.Model):
-    """A published revision's PDF, printed once (by a Celery task at publication) and served as stored:
-    the revision never changes, so neither does its document. Kept apart from the revision so that
-    listing revisions never loads the bytes."""
+class PdfKind(models.TextChoices):
+    """The two documents a roles tool prints: the A4 handbook and the 16:9 slide deck."""
 
-    revision = models.OneToOneField(
-        RolesToolRevision, on_delete=models.CASCADE, related_name="pdf", verbose_name=_("revision")
+    HANDBOOK = "handbook", _("handbook")
+    SLIDES = "slides", _("slide deck")
+
+
+class PublishedPdf(models.Model):
+    """A published revision's PDF of one kind, printed once (by a Celery task at publication) and
+    served as stored: the revision never changes, so neither does its document. Kept apart from the
+    revision so that listing revisions never loads the bytes."""
+
+    revision = models.ForeignKey(
+        RolesToolRevision, on_delete=models.CASCADE, related_name="pdfs", verbose_name=_("revision")
     )
+    kind = models.CharField(_("kind"), max_length=10, choices=PdfKind.choices, default=PdfKind.HANDBOOK)
     content = models.BinaryField(_("PDF"))
     filename = models.CharField(_("file name"), max_length=200)
     rendered_at = models.DateTimeField(_("rendered at"), auto_now_add=True)
@@ -265,19 +273,23 @@ class PublishedPdf(models.Model):
     class Meta:
         verbose_name = _("published PDF")
         verbose_name_plural = _("published PDFs")
+        constraints = [
+            models.UniqueConstraint(fields=["revision", "kind"], name="published_pdf_one_per_kind")
+        ]
 
     def __str__(self) -> str:
         return self.filename
 
 
 class WorkingCopyPdf(models.Model):
-    """The last print of a tool's working copy, with the fingerprint of what it printed. A download
-    whose document still has that fingerprint gets these bytes; otherwise a Celery task prints it
-    again, so no web worker waits for WeasyPrint however large a tool grows."""
+    """The last print of a tool's working copy in one kind, with the fingerprint of what it printed. A
+    download whose document still has that fingerprint gets these bytes; otherwise a Celery task prints
+    it again, so no web worker waits for WeasyPrint however large a tool grows."""
 
-    tool = models.OneToOneField(
-        RolesTool, on_delete=models.CASCADE, related_name="working_copy_pdf", verbose_name=_("tool")
+    tool = models.ForeignKey(
+        RolesTool, on_delete=models.CASCADE, related_name="working_copy_pdfs", verbose_name=_("tool")
     )
+    kind = models.CharField(_("kind"), max_length=10, choices=PdfKind.choices, default=PdfKind.HANDBOOK)
     fingerprint = models.CharField(_("fingerprint"), max_length=64)
     content = models.BinaryField(_("PDF"))
     filename = models.CharField(_("file name"), max_length=200)
@@ -286,6 +298,7 @@ class WorkingCopyPdf(models.Model):
     class Meta:
         verbose_name = _("working-copy PDF")
         verbose_name_plural = _("working-copy PDFs")
+        constraints = [models.UniqueConstraint(fields=["tool", "kind"], name="working_copy_pdf_one_per_kind")]
 
     def __str__(self) -> str:
         return self.filename

@@ -16,6 +16,7 @@ from schools.tenancy import Actor
 from . import policies
 from .models import (
     ActSection,
+    PdfKind,
     PracticalAct,
     PublishedPdf,
     Role,
@@ -273,11 +274,14 @@ def roster_for(actor: Actor, school: School, school_year: SchoolYear | None) -> 
     )
 
 
-def published_pdf(revision: RolesToolRevision) -> PublishedPdf | None:
-    """The stored PDF of a revision the caller reached through `access_tool`, or None if not printed yet."""
-    return PublishedPdf.objects.filter(revision=revision).first()
+def published_pdf(revision: RolesToolRevision, kind: str = PdfKind.HANDBOOK) -> PublishedPdf | None:
+    """The stored PDF (`kind`: handbook or slide deck) of a revision the caller reached through
+    `access_tool`, or None if not printed yet."""
+    return PublishedPdf.objects.filter(revision=revision, kind=kind).first()
 
 
-def working_copy_pdf(tool: RolesTool, fingerprint: str) -> WorkingCopyPdf | None:
-    """The kept print of the tool's working copy if it printed exactly what `fingerprint` names."""
-    return WorkingCopyPdf.objects.filter(tool=tool, fingerprint=fingerprint).first()
+def working_copy_pdf(
+    tool: RolesTool, fingerprint: str, kind: str = PdfKind.HANDBOOK
+) -> WorkingCopyPdf | None:
+    """The kept print (`kind`) of the tool's working copy if it printed exactly what `fingerprint` names."""
+    return WorkingCopyPdf.objects.filter(tool=tool, kind=kind, fingerprint=fingerprint).first()

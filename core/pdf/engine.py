@@ -37,8 +37,13 @@ def _cyclic_gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def render_pdf(template_name: str, context: dict[str, Any], *, base_url: str) -> bytes:
+def render_pdf(
+    template_name: str, context: dict[str, Any], *, base_url: str, pdf_variant: str | None = None
+) -> bytes:
     """Render a Django template to HTML and print it; `base_url` resolves relative links.
+
+    `pdf_variant="pdf/ua-1"` prints a tagged PDF (structure tree, MarkInfo, the `<html lang>` as the
+    document language, `<title>` as the title shown by viewers, headings' `bookmark-level` as outline).
 
     Documents carry their styles and images inline: the fetcher allows `data:` URLs only, so
     nothing in a document can make the server read a file or call out to the network.
@@ -46,4 +51,4 @@ def render_pdf(template_name: str, context: dict[str, Any], *, base_url: str) ->
     html = render_to_string(template_name, context)
     fetcher = URLFetcher(allowed_protocols=("data",))
     with _cyclic_gc_paused():
-        return HTML(string=html, base_url=base_url, url_fetcher=fetcher).write_pdf()
+        return HTML(string=html, base_url=base_url, url_fetcher=fetcher).write_pdf(pdf_variant=pdf_variant)

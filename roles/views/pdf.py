@@ -1,4 +1,5 @@
-"""Downloadable documents: the roles tool PDF, as the working copy stands or as a revision was published."""
+"""Downloadable documents: the roles tool PDF (the A4 handbook or the 16:9 slide deck), as the working
+copy stands or as a revision was published."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from django.views import View
 from core.views import MemberRequiredMixin
 
 from ..documents import working_copy_print
-from ..models import RolesTool, RolesToolRevision
+from ..models import PdfKind, RolesTool, RolesToolRevision
 from ..selectors import access_tool, published_pdf, working_copy_pdf
 from ..tasks import render_published_pdf, render_working_copy_pdf
 
@@ -23,9 +24,17 @@ def _pdf_response(pdf: bytes, filename: str) -> HttpResponse:
     return response
 
 
-def _pending(request: HttpRequest, tool: RolesTool, revision: RolesToolRevision | None) -> HttpResponse:
+def _pending(
+    request: HttpRequest, tool: RolesTool, revision: RolesToolRevision | None, kind: str
+) -> HttpResponse:
     """The print is queued: a page that reloads itself until the PDF is there."""
-    response = render(request, "roles/pdf_pending.html", {"tool": tool, "revision": revision}, status=202)
+    context = {
+        "tool": tool,
+        "revision": revision,
+        "retry_url": request.path,
+        "slides": kind == PdfKind.SLIDES,
+    }
+    response = render(request, "roles/pdf_pending.html", context, status=202)
     response["Retry-After"] = "3"
     return response
 
@@ -37,15 +46,17 @@ class RolesToolPdfView(MemberRequiredMixin, View):
     copy has not changed since gets those bytes, any other queues a new print and gets a page that
     reloads itself. No web worker waits for WeasyPrint, however large the tool."""
 
+    kind = PdfKind.HANDBOOK
+
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         tool: RolesTool = access_tool(self.actor, pk)
         _document, fingerprint, _publication = working_copy_print(tool)
-        stored = working_copy_pdf(tool, fingerprint)
+        stored = working_copy_pdf(tool, fingerprint, self.kind)
         if stored is None:
-            render_working_copy_pdf.delay(tool.pk)
-            stored = working_copy_pdf(tool, fingerprint)  # eager mode prints at once
+            render_working_copy_pdf.delay(tool.pk, self.kind)
+            stored = working_copy_pdf(tool, fingerprint, self.kind)  # eager mode prints at once
         if stored is None:
-            return _pending(request, tool, None)
+            return _pending(request, tool, None, self.kind)
         return _pdf_response(bytes(stored.content), stored.filename)
 
 
@@ -56,18 +67,32 @@ class RolesToolRevisionPdfView(MemberRequiredMixin, View):
     (just published, or published before PDFs were stored), the print is queued and the person gets a
     page that reloads itself: no web worker ever waits for WeasyPrint here."""
 
+    kind = PdfKind.HANDBOOK
+
     def get(self, request: HttpRequest, pk: int, number: int) -> HttpResponse:
         tool: RolesTool = access_tool(self.actor, pk)
         revision = tool.revisions.defer("document").filter(number=number).first()
         if revision is None:
             raise Http404
-        stored = published_pdf(revision)
+        stored = published_pdf(revision, self.kind)
         if stored is None:
-            render_published_pdf.delay(revision.pk)
-            stored = published_pdf(revision)  # eager mode prints at once
+            render_published_pdf.delay(revision.pk, self.kind)
+            stored = published_pdf(revision, self.kind)  # eager mode prints at once
         if stored is None:
-            return _pending(request, tool, revision)
+            return _pending(request, tool, revision, self.kind)
         return _pdf_response(bytes(stored.content), stored.filename)
+
+
+class RolesToolSlidesView(RolesToolPdfView):
+    """The working copy as a 16:9 slide deck (one role per slide) for staff meetings and induction."""
+
+    kind = PdfKind.SLIDES
+
+
+class RolesToolRevisionSlidesView(RolesToolRevisionPdfView):
+    """A published revision's slide deck, printed once and served as stored."""
+
+    kind = PdfKind.SLIDES
 
 
 urlpatterns = [
@@ -76,5 +101,11 @@ urlpatterns = [
         "roles-tools/<int:pk>/revisions/<int:number>/pdf/",
         RolesToolRevisionPdfView.as_view(),
         name="roles_tool_revision_pdf",
+    ),
+    path("roles-tools/<int:pk>/slides/", RolesToolSlidesView.as_view(), name="roles_tool_slides"),
+    path(
+        "roles-tools/<int:pk>/revisions/<int:number>/slides/",
+        RolesToolRevisionSlidesView.as_view(),
+        name="roles_tool_revision_slides",
     ),
 ]

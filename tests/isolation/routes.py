@@ -145,6 +145,8 @@ OBJECT_ROUTES: dict[str, Route] = {
     "roles_tool_revision": Route(lambda t: {"pk": t.tool.pk, "number": 1}),
     "roles_tool_pdf": Route(lambda t: {"pk": t.tool.pk}),
     "roles_tool_revision_pdf": Route(lambda t: {"pk": t.tool.pk, "number": 1}),
+    "roles_tool_slides": Route(lambda t: {"pk": t.tool.pk}),
+    "roles_tool_revision_slides": Route(lambda t: {"pk": t.tool.pk, "number": 1}),
     "roles_tool_history": Route(lambda t: {"pk": t.tool.pk}),
     # Invitations: the inviting town withdraws its own; only the invited person answers theirs.
     "member_invitation_cancel": Route(lambda t: {"pk": t.sent_invitation.pk}, lambda t: {}),

@@ -17,7 +17,7 @@ from django.utils.translation import gettext
 from core.pdf import css_string
 from roles import selectors, services
 from roles.documents import when_text
-from roles.models import PublishedPdf, RoleKey, RolesTool, WorkingCopyPdf
+from roles.models import PdfKind, PublishedPdf, RoleKey, RolesTool, WorkingCopyPdf
 from schools.services import school_update
 from tests.factories import assign, member, role
 
@@ -177,7 +177,7 @@ def test_publication_prints_the_pdf_once_and_the_download_serves_the_stored_file
     tool = tool_with_acts(city, actor_for)
     with django_capture_on_commit_callbacks(execute=True):
         revision = services.tool_publish(actor=actor_for(city.principal), tool=tool)
-    stored = PublishedPdf.objects.get(revision=revision)
+    stored = PublishedPdf.objects.get(revision=revision, kind=PdfKind.HANDBOOK)
     assert contains(pdf_text(bytes(stored.content)), ACTS[RoleKey.TEACHER])
 
     # What is served is what was stored: nothing is printed again.
