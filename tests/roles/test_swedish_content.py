@@ -226,6 +226,17 @@ class TestPages:
         html = in_language(as_user(city.teacher), "sv").get(reverse("my_role")).content.decode()
         assert TEACHER_SV["responsibilities"][1] in html
 
+    def test_the_acts_page_shows_the_city_texts_in_the_readers_language(self, city, as_user, actor_for):
+        tool = services.tool_create(
+            actor=actor_for(city.principal), school=city.school, school_year=city.year
+        )
+        teacher = role(city.municipality, RoleKey.TEACHER)
+        url = reverse("roles_tool_role", args=[tool.pk, teacher.pk])
+        swedish = in_language(as_user(city.teacher), "sv").get(url).content.decode()
+        assert f"<li>{TEACHER_SV['responsibilities'][2]}</li>" in swedish
+        english = in_language(as_user(city.teacher), "en").get(url).content.decode()
+        assert f'<li lang="fi">{teacher.responsibilities.all()[2].text}</li>' in english
+
 
 class TestDocuments:
     def test_the_document_keeps_both_languages_and_old_documents_read_in_finnish(self, city, actor_for):
@@ -294,3 +305,26 @@ class TestApi:
         assert refused.status_code == 400
         assert "responsibilities_sv" in refused.json()
         assert client.get(url).json()["responsibilities_sv"] == body["responsibilities_sv"]
+
+
+class TestDemo:
+    def test_seeding_again_gives_an_older_catalog_its_swedish_texts_but_not_an_edited_role(self, db):
+        from tests.factories import run_seed_demo
+
+        run_seed_demo()
+        roles = Role.objects.filter(municipality__slug="esimerkkila")
+        teacher, principal = roles.get(key=RoleKey.TEACHER), roles.get(key=RoleKey.PRINCIPAL)
+        # As a catalog installed before the Swedish texts existed; the city has rewritten one role.
+        Role.objects.filter(pk__in=[teacher.pk, principal.pk]).update(description_sv="")
+        Responsibility.objects.filter(role__in=[teacher, principal]).update(text_sv="")
+        Role.objects.filter(pk=principal.pk).update(description="Kaupungin oma kuvaus.")
+
+        assert "nothing to create" in run_seed_demo()
+        teacher.refresh_from_db()
+        principal.refresh_from_db()
+        assert teacher.description_sv == TEACHER_SV["description"]
+        assert [r.text_sv for r in teacher.responsibilities.all()] == TEACHER_SV["responsibilities"]
+        assert principal.description_sv == ""  # not a translation of the city's own words
+        assert [r.text_sv for r in principal.responsibilities.all()] == STANDARD_ROLES_SV[RoleKey.PRINCIPAL][
+            "responsibilities"
+        ]  # its responsibilities are still the standard ones
