@@ -244,7 +244,7 @@ STANDARD_ROLES_SV: dict[str, dict] = {
     },
     RoleKey.SOCIAL_WORKER: {
         "description": (
-            "Skolkuratorn ansvarar tillsammans med skolans övriga aktörer för elevernas och de "
+            "Kuratorn ansvarar tillsammans med skolans övriga aktörer för elevernas och de "
             "studerandes välbefinnande och lärande samt för deras fysiska och psykiska trygghet. "
             "Kuratorn är sakkunnig inom det sociala området i skolans vardag. Tyngdpunkten ligger på "
             "förebyggande arbete och på att ta itu med fenomen som redan uppstått. Kuratorns sakkunskap "

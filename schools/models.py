@@ -47,10 +47,6 @@ class FinnishSwedishName:
     def name(self) -> LocalizedText:
         return localized(self.name_fi, self.name_sv)
 
-    def name_in(self, language: str) -> LocalizedText:
-        """The name for a reader of `language` (a school's documents, a recipient's e-mail)."""
-        return localized(self.name_fi, self.name_sv, language)
-
 
 class Municipality(TimeStamped):
     """Kunta: the tenant. Nobody sees another municipality's data."""
