@@ -6,6 +6,8 @@
   confirmed, some edited, a few new ones, several still "carried over — confirm or edit", the youth
   work role with no acts yet, and a deadline a few weeks ahead so the reminders have something to do.
 - Pohjoisen koulukeskus: a 2026–2027 draft started empty, with a few acts.
+- Svenska skolcentret (a Swedish-language school): a 2026–2027 draft with a few acts in Swedish; its
+  pages, e-mails and PDF read the catalog's Swedish texts.
 - Toisala: a small 2026–2027 draft of its own, never visible to Esimerkkilä.
 
 Everything goes through roles.services acting as the school's principal (or the staff member whose
@@ -37,7 +39,7 @@ from roles.notifications import TOOL_PUBLISHED
 from schools.models import Municipality, School, SchoolYear, User
 from schools.tenancy import Actor, resolve_actor
 
-from .schools import KESKUSTA, POHJOINEN, SCHOOL_YEARS, TOISALA_SCHOOL, SeedReport
+from .schools import KESKUSTA, POHJOINEN, SCHOOL_YEARS, SVENSKA, TOISALA_SCHOOL, SeedReport
 
 R = RoleKey
 GROUP, WORK = 0, 1  # the two standard sections: in the welfare group / in communal welfare work
@@ -345,6 +347,38 @@ TOISALA_2026_ACTS: tuple[tuple[str, str, ActSpec], ...] = (
         WORK, "Välituntien teemapäivä yhdessä oppilaskunnan kanssa.",
         (5,), "oppilaskunta")),
 )
+# Svenska skolcentret: a Swedish-language school's 2026–2027 draft, its acts written in Swedish.
+SVENSKA_2026_ACTS: tuple[tuple[str, str, ActSpec], ...] = (
+    (R.PRINCIPAL, "anna.lindholm@esimerkkila.fi", A(
+        GROUP, "Leder den gemensamma elevhälsogruppens möten en gång i månaden och sammanställer "
+               "läsårets verksamhetsplan för elevhälsan.",
+        MEETING_MONTHS, "", "anna.lindholm@esimerkkila.fi")),
+    (R.PUPIL, "anna.lindholm@esimerkkila.fi", A(
+        GROUP, "Två elever som elevkåren utsett deltar i gruppens möten; när mobbning behandlas bjuds "
+               "också stödeleverna in.",
+        (9, 2), "elevkårens styrelse, stödelever")),
+    (R.TEACHER, "erik.sjoberg@esimerkkila.fi", A(
+        WORK, "Gruppbildande övningar i klassen under de första skolveckorna och en trivselenkät före "
+              "höstlovet.",
+        (8, 9, 10), "stödelever", "erik.sjoberg@esimerkkila.fi")),
+    (R.SPECIAL_NEEDS_TEACHER, "karin.stromberg@esimerkkila.fi", A(
+        GROUP, "Sammanställer en översikt av klassernas stödbehov till gruppens möten i september och "
+               "januari.",
+        (9, 1), "klasslärarna", "karin.stromberg@esimerkkila.fi")),
+    (R.SCHOOL_NURSE, "annika.lindqvist@esimerkkila.fi", A(
+        GROUP, "Redogör på ett allmänt plan för vad hälsoundersökningarna visar om elevernas sömn, "
+               "kost och rörelse.",
+        (11, 4), "", "annika.lindqvist@esimerkkila.fi")),
+    (R.SOCIAL_WORKER, "sofia.holmberg@esimerkkila.fi", A(
+        WORK, "Temalektioner om vänskap och trygghet på nätet i årskurs 3–6 och en föräldrakväll om "
+              "skärmtid.",
+        (10, 3), "klasslärarna, vårdnadshavare", "sofia.holmberg@esimerkkila.fi")),
+    (R.PSYCHOLOGIST, "emma.blomqvist@esimerkkila.fi", A(
+        WORK, "Konsultationstid för lärarna varannan vecka och ett psykoedukativt inslag om känslor i "
+              "förskoleundervisningen.",
+        MEETING_MONTHS, "förskollärare, klasslärare", "emma.blomqvist@esimerkkila.fi")),
+)
+SVENSKA_DEADLINE = datetime.date(2027, 1, 22)
 # fmt: on
 
 
@@ -542,6 +576,14 @@ def seed_roles_tools(report: SeedReport) -> None:
             "timo.nieminen@esimerkkila.fi",
             POHJOINEN_2026_ACTS,
             POHJOINEN_DEADLINE,
+        )
+        _seed_draft(
+            report,
+            esimerkkila,
+            SVENSKA,
+            "anna.lindholm@esimerkkila.fi",
+            SVENSKA_2026_ACTS,
+            SVENSKA_DEADLINE,
         )
     toisala = Municipality.objects.filter(slug="toisala").first()
     if toisala is not None:

@@ -22,7 +22,7 @@ from django.db import transaction
 
 from roles import staffing
 from roles.models import Role, RoleKey, StaffAssignment
-from roles.services import catalog_install_standard_roles
+from roles.services import catalog_add_standard_swedish, catalog_install_standard_roles
 from roles.standard_catalog import STANDARD_ROLES
 from schools import services
 from schools.models import (
@@ -280,6 +280,8 @@ class _Seeder:
             return services.municipality_create(name=spec.name, slug=spec.slug)
         # A municipality made some other way may lack standard roles; existing ones are kept as they are.
         catalog_install_standard_roles(municipality=municipality)
+        # A catalog installed before the standard Swedish texts existed gets them (untouched roles only).
+        catalog_add_standard_swedish(municipality=municipality)
         return municipality
 
     def user(self, spec: PersonSpec) -> User:

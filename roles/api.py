@@ -65,12 +65,19 @@ class RoleSerializer(serializers.ModelSerializer):
     responsibilities = serializers.SlugRelatedField(
         many=True, read_only=True, slug_field="text", help_text="Key responsibilities, in order."
     )
+    responsibilities_sv = serializers.SlugRelatedField(
+        source="responsibilities",
+        many=True,
+        read_only=True,
+        slug_field="text_sv",
+        help_text="The same responsibilities in Swedish, line by line (empty where not written).",
+    )
 
     class Meta:
         model = Role
         fields = [
-            "id", "url", "key", "name", "name_fi", "name_sv", "description",
-            "order", "is_active", "is_staff_role", "responsibilities",
+            "id", "url", "key", "name", "name_fi", "name_sv", "description", "description_sv",
+            "order", "is_active", "is_staff_role", "responsibilities", "responsibilities_sv",
         ]  # fmt: skip
         read_only_fields = fields
 
@@ -86,6 +93,20 @@ class RoleWriteSerializer(serializers.Serializer):
         default=list,
         max_length=MAX_RESPONSIBILITIES,
         help_text="The whole ordered list: it replaces the role's responsibilities. Blank lines are dropped.",
+    )
+    description_sv = MultilineCharField(
+        max_length=ROLE_DESCRIPTION_MAX_LENGTH,
+        allow_blank=True,
+        default="",
+        trim_whitespace=False,
+        help_text="The description in Swedish; empty: Swedish readers see the Finnish one.",
+    )
+    responsibilities_sv = serializers.ListField(
+        child=OneLineCharField(max_length=RESPONSIBILITY_MAX_LENGTH, allow_blank=True),
+        default=list,
+        max_length=MAX_RESPONSIBILITIES,
+        help_text="The responsibilities in Swedish, in the order of `responsibilities`: as many lines, "
+        "or none. Blank lines are dropped. Left out of a PATCH: each Finnish line keeps its Swedish text.",
     )
 
 
@@ -151,6 +172,7 @@ class RoleViewSet(
             "name_fi": role.name_fi,
             "name_sv": role.name_sv,
             "description": role.description,
+            "description_sv": role.description_sv,
             "responsibilities": [r.text for r in role.responsibilities.all()],
         }
         role = services.role_update(actor=self.actor, role=role, **{**current, **data})
@@ -459,7 +481,9 @@ class DocumentRoleSerializer(serializers.Serializer):
     name_sv = serializers.CharField()
     is_staff_role = serializers.BooleanField()
     description = serializers.CharField()
+    description_sv = serializers.CharField(required=False)
     responsibilities = serializers.ListField(child=serializers.CharField())
+    responsibilities_sv = serializers.ListField(child=serializers.CharField(), required=False)
     holders = serializers.ListField(child=serializers.CharField())
     sections = DocumentSectionSerializer(many=True)
 

@@ -33,6 +33,12 @@ class RoleForm(forms.Form):
         max_length=ROLE_DESCRIPTION_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 14, "lang": "fi"}),
     )
+    description_sv = MultilineField(
+        label=_("Role in communal student welfare, in Swedish"),
+        required=False,
+        max_length=ROLE_DESCRIPTION_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 14, "lang": "sv"}),
+    )
     # A textarea rather than a formset: one line per responsibility is simple to read aloud, to
     # reorder (move a line) and to paste from a document.
     # Each line's length, characters and the number of lines are checked by the service (one message
@@ -41,6 +47,11 @@ class RoleForm(forms.Form):
         label=_("Key responsibilities"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 10, "lang": "fi"}),
+    )
+    responsibilities_sv = MultilineField(
+        label=_("Key responsibilities in Swedish"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 10, "lang": "sv"}),
     )
 
     def __init__(self, *args, **kwargs) -> None:
@@ -54,9 +65,31 @@ class RoleForm(forms.Form):
             "empty lines are ignored. At most %(count)s lines of %(max)s characters."
         ) % {"count": MAX_RESPONSIBILITIES, "max": RESPONSIBILITY_MAX_LENGTH}
 
+        self.fields["description_sv"].help_text = gettext(
+            "Shown to Swedish-speaking readers and in the documents of Swedish-language schools; "
+            "the Finnish text is used where this is empty."
+        )
+        self.fields["responsibilities_sv"].help_text = gettext(
+            "The same responsibilities in Swedish, line by line in the order of the Finnish ones, "
+            "or leave empty."
+        )
+
     def clean_responsibilities(self) -> list[str]:
         text = self.cleaned_data.get("responsibilities") or ""
         return [line.strip() for line in text.splitlines() if line.strip()]
+
+    def clean_responsibilities_sv(self) -> list[str]:
+        text = self.cleaned_data.get("responsibilities_sv") or ""
+        return [line.strip() for line in text.splitlines() if line.strip()]
+
+    def clean(self) -> dict:
+        data = super().clean()
+        # Editing, with the Swedish lines as they were: each Finnish line keeps its Swedish text by
+        # its words (the service's rule for texts left out), so reordering or adding Finnish lines
+        # does not ask for the Swedish list to be rewritten.
+        if self.initial and "responsibilities_sv" in data and "responsibilities_sv" not in self.changed_data:
+            data["responsibilities_sv"] = None
+        return data
 
     @staticmethod
     def initial_for(role: Role) -> dict:
@@ -64,7 +97,9 @@ class RoleForm(forms.Form):
             "name_fi": role.name_fi,
             "name_sv": role.name_sv,
             "description": role.description,
+            "description_sv": role.description_sv,
             "responsibilities": "\n".join(r.text for r in role.responsibilities.all()),
+            "responsibilities_sv": "\n".join(r.text_sv for r in role.responsibilities.all() if r.text_sv),
         }
 
 

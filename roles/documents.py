@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from core.pdf import css_page_counter, css_string, render_pdf
 
+from .content import doc_description, doc_name, doc_responsibilities
 from .models import PdfKind, PublishedPdf, RolesTool, RolesToolRevision, ToolState, WorkingCopyPdf
 from .selectors import month_names
 from .services import SCHOOL_YEAR_MONTHS
@@ -48,13 +49,6 @@ def _date(value: datetime.date | datetime.datetime) -> str:
     if isinstance(value, datetime.datetime):
         value = timezone.localtime(value).date()
     return f"{value.day}.{value.month}.{value.year}"
-
-
-def _localised(item: Mapping[str, Any], language: str) -> str:
-    """Swedish name where one is kept, Finnish otherwise."""
-    if language == "sv" and item.get("name_sv"):
-        return item["name_sv"]
-    return item.get("name_fi") or ""
 
 
 def when_text(months: Sequence[int]) -> str:
@@ -119,12 +113,17 @@ def _role_context(index: int, role: Mapping[str, Any], language: str) -> dict[st
             {"text": act.get("text", ""), "details": act_details(act)} for act in section.get("acts") or []
         ]
         if acts:
-            sections.append({"name": _localised(section, language), "acts": acts})
+            sections.append({"name": doc_name(section, language), "acts": acts})
+    description = doc_description(role, language)
+    responsibilities = doc_responsibilities(role, language)
     return {
         "anchor": f"role-{index}",
-        "name": _localised(role, language),
-        "description": paragraphs(role.get("description", "")),
-        "responsibilities": [r for r in role.get("responsibilities") or [] if r],
+        "name": doc_name(role, language),
+        "description": paragraphs(description),
+        "description_lang": description.lang,
+        "responsibilities": responsibilities,
+        # One attribute for the list: Finnish if any line falls back to Finnish.
+        "responsibilities_lang": "fi" if any(r.lang == "fi" for r in responsibilities) else language,
         "holders": ", ".join(h for h in role.get("holders") or [] if h),
         "sections": sections,
     }
@@ -143,10 +142,9 @@ def roles_tool_context(
     school = document.get("school", "")
     school_year = document.get("school_year", "")
     return {
+        # The city's texts are in the school's language where written, else in Finnish: each role
+        # says which (`description_lang`, `responsibilities_lang`), so hyphenation follows the text.
         "lang": language,
-        # The city's catalog keeps one description per role, in Finnish (names have a Swedish
-        # variant, descriptions do not): marked so, Swedish documents hyphenate it as Finnish.
-        "catalog_lang": "fi",
         "school": school,
         "school_year": school_year,
         "status": status_text(state, publication, live=live),

@@ -8,6 +8,7 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
+from core.content import LocalizedText, localized
 from core.text import validate_multiline, validate_one_line
 from schools.models import FinnishSwedishName, Municipality, School, SchoolYear, TimeStamped, User
 
@@ -64,6 +65,11 @@ class Role(FinnishSwedishName, TimeStamped):
         blank=True,
         validators=[validate_multiline, MaxLengthValidator(ROLE_DESCRIPTION_MAX_LENGTH)],
     )
+    description_sv = models.TextField(
+        _("role in communal student welfare (Swedish)"),
+        blank=True,
+        validators=[validate_multiline, MaxLengthValidator(ROLE_DESCRIPTION_MAX_LENGTH)],
+    )
     order = models.PositiveIntegerField(_("order"), default=100)
     is_active = models.BooleanField(_("active"), default=True)
     is_staff_role = models.BooleanField(
@@ -93,6 +99,11 @@ class Role(FinnishSwedishName, TimeStamped):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def localized_description(self) -> LocalizedText:
+        """The description in the UI language: Swedish where written, else Finnish (`core.content`)."""
+        return localized(self.description, self.description_sv)
+
 
 class Responsibility(models.Model):
     """One line of a role's key responsibilities (keskeiset vastuualueet ja tehtävät, seed 001)."""
@@ -104,6 +115,11 @@ class Responsibility(models.Model):
         _("responsibility"),
         validators=[validate_one_line, MaxLengthValidator(RESPONSIBILITY_MAX_LENGTH)],
     )
+    text_sv = models.TextField(
+        _("responsibility (Swedish)"),
+        blank=True,
+        validators=[validate_one_line, MaxLengthValidator(RESPONSIBILITY_MAX_LENGTH)],
+    )
     order = models.PositiveIntegerField(_("order"), default=0)
 
     class Meta:
@@ -113,6 +129,10 @@ class Responsibility(models.Model):
 
     def __str__(self) -> str:
         return self.text[:60]
+
+    @property
+    def localized_text(self) -> LocalizedText:
+        return localized(self.text, self.text_sv)
 
 
 class StaffAssignment(TimeStamped):
@@ -351,6 +371,10 @@ class PracticalAct(TimeStamped):
 
     def __str__(self) -> str:
         return self.text[:60]
+
+    @property
+    def localized_text(self) -> LocalizedText:
+        return localized(self.text, self.text_sv)
 
 
 class RolesToolUserObjectPermission(UserObjectPermissionBase):

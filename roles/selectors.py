@@ -168,7 +168,9 @@ def tool_document(tool: RolesTool) -> dict:
                 "name_sv": role.name_sv,
                 "is_staff_role": role.is_staff_role,
                 "description": role.description,
+                "description_sv": role.description_sv,
                 "responsibilities": [r.text for r in role.responsibilities.all()],
+                "responsibilities_sv": [r.text_sv for r in role.responsibilities.all()],
                 "holders": [a.user.get_full_name() for a in role.holders],
                 "sections": [
                     {

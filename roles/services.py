@@ -42,6 +42,7 @@ from .models import (
 )
 from .notifications import DEADLINE_REMINDER, TOOL_PUBLISHED, deadline_slot, roles_without_acts
 from .standard_catalog import STANDARD_ROLES, STANDARD_SECTIONS
+from .standard_catalog_sv import STANDARD_ROLES_SV
 
 # School-year order of the calendar months: August first.
 SCHOOL_YEAR_MONTHS = [8, 9, 10, 11, 12, 1, 2, 3, 4, 5, 6, 7]
@@ -71,17 +72,47 @@ def catalog_install_standard_roles(*, municipality: Municipality) -> list[Role]:
                 name_fi=entry["name_fi"],
                 name_sv=entry["name_sv"],
                 description=entry["description"],
+                description_sv=STANDARD_ROLES_SV[entry["key"]]["description"],
                 order=order * 10,
                 is_staff_role=entry["is_staff_role"],
             )
+            swedish = STANDARD_ROLES_SV[entry["key"]]["responsibilities"]
             Responsibility.objects.bulk_create(
-                Responsibility(role=role, text=text, order=i)
+                Responsibility(role=role, text=text, text_sv=swedish[i], order=i)
                 for i, text in enumerate(entry["responsibilities"])
             )
         if role is not None:
             roles.append(role)
     sections_install_standard(municipality=municipality)
     return roles
+
+
+@transaction.atomic
+def catalog_add_standard_swedish(*, municipality: Municipality) -> int:
+    """Give a municipality's standard roles the standard Swedish texts where they have none, for
+    catalogs installed before the Swedish texts existed. Only where the Finnish text is still the
+    standard one (a translation of words the city has since changed would be wrong); returns how
+    many roles got Swedish texts. Idempotent."""
+    changed = 0
+    standard = {entry["key"]: entry for entry in STANDARD_ROLES}
+    # A city's own roles are "other" too: the comparison with the standard Finnish texts leaves them be.
+    roles = Role.objects.filter(municipality=municipality, key__in=list(STANDARD_ROLES_SV))
+    for role in roles.prefetch_related("responsibilities"):
+        entry, swedish = standard[role.key], STANDARD_ROLES_SV[role.key]
+        lines = list(role.responsibilities.all())
+        touched = False
+        if not role.description_sv and role.description == entry["description"]:
+            role.description_sv = swedish["description"]
+            role.save(update_fields=["description_sv", "updated_at"])
+            touched = True
+        untranslated = not any(line.text_sv for line in lines)
+        if untranslated and [line.text for line in lines] == entry["responsibilities"]:
+            for line, text_sv in zip(lines, swedish["responsibilities"], strict=True):
+                line.text_sv = text_sv
+            Responsibility.objects.bulk_update(lines, ["text_sv"])
+            touched = touched or bool(lines)
+        changed += touched
+    return changed
 
 
 def sections_install_standard(*, municipality: Municipality) -> list[ActSection]:
@@ -95,11 +126,15 @@ def sections_install_standard(*, municipality: Municipality) -> list[ActSection]
 
 def role_as_text(role: Role) -> dict:
     """The texts of a role as they stand: what the history and the published documents keep."""
+    swedish = [r.text_sv for r in role.responsibilities.all()]
     return {
         "name_fi": role.name_fi,
         "name_sv": role.name_sv,
         "description": role.description,
+        "description_sv": role.description_sv,
         "responsibilities": [r.text for r in role.responsibilities.all()],
+        # Line by line with the Finnish ones; nothing while no line has Swedish.
+        "responsibilities_sv": swedish if any(swedish) else [],
         "is_active": role.is_active,
     }
 
@@ -119,17 +154,68 @@ def _clean_lines(lines: Iterable[str]) -> list[str]:
     return [line.strip() for line in lines if line and line.strip()]
 
 
+def _paired_swedish(
+    finnish: list[str], swedish: Sequence[str] | None, previous: Sequence[Responsibility] = ()
+) -> list[str]:
+    """One Swedish text per Finnish responsibility ("" where none).
+
+    Given (`swedish` not None): line by line in the order of the Finnish lines, as many of them, or
+    none at all. Left out (None): each Finnish line keeps the Swedish text it had, found by its
+    Finnish words, so reordering, adding or removing Finnish lines never pairs a translation with
+    the wrong line; a line edited in place (its old words found nowhere in the new list) keeps the
+    Swedish of the line it replaced, so no translation is lost; a new line has no Swedish yet.
+    """
+    if swedish is None:
+        by_words = {line.text: line.text_sv for line in previous}
+        matched = set(finnish)
+        paired = []
+        for index, text in enumerate(finnish):
+            if text in by_words:
+                paired.append(by_words[text])
+            elif index < len(previous) and previous[index].text not in matched:
+                paired.append(previous[index].text_sv)
+            else:
+                paired.append("")
+        return paired
+    swedish = _clean_lines(swedish)
+    if not swedish:
+        return [""] * len(finnish)
+    if len(swedish) != len(finnish):
+        raise ValidationError(
+            {
+                "responsibilities_sv": _(
+                    "Write the Swedish responsibilities line by line in the order of the Finnish ones: "
+                    "%(finnish)s Finnish lines, %(swedish)s Swedish lines. Or leave them all empty."
+                )
+                % {"finnish": len(finnish), "swedish": len(swedish)}
+            }
+        )
+    return swedish
+
+
 def _save_role_texts(
-    role: Role, name_fi: str, name_sv: str, description: str, responsibilities: list[str]
+    role: Role,
+    *,
+    name_fi: str,
+    name_sv: str,
+    description: str,
+    description_sv: str,
+    responsibilities: list[str],
+    responsibilities_sv: list[str],
 ) -> None:
+    """`responsibilities_sv` pairs with `responsibilities` line by line (see `_paired_swedish`)."""
     role.name_fi, role.name_sv = name_fi.strip(), name_sv.strip()
     role.description = text_rules.normalized(description)
+    role.description_sv = text_rules.normalized(description_sv)
     if not role.name_fi:
         raise ValidationError({"name_fi": _("The role needs a Finnish name.")})
     # Not excluding municipality: Django skips a constraint naming an excluded field, and the
     # unique-name constraint would then surface as an IntegrityError instead of a form error.
     role.full_clean()
-    lines = [Responsibility(role=role, text=text, order=i) for i, text in enumerate(responsibilities)]
+    lines = [
+        Responsibility(role=role, text=text, text_sv=text_sv, order=i)
+        for i, (text, text_sv) in enumerate(zip(responsibilities, responsibilities_sv, strict=True))
+    ]
     text_rules.check_role(role, lines)
     role.save()
     role.responsibilities.all().delete()
@@ -143,25 +229,55 @@ def role_create(
     name_fi: str,
     name_sv: str = "",
     description: str = "",
+    description_sv: str = "",
     responsibilities: Sequence[str] = (),
+    responsibilities_sv: Sequence[str] = (),
 ) -> Role:
     """A city's own role (e.g. school coach, school assistant), kept as an "other" role."""
     policies.catalog.require(actor, "edit")
     last = Role.objects.filter(municipality=actor.municipality).aggregate(m=Max("order"))["m"] or 0
     role = Role(municipality=actor.municipality, key=RoleKey.OTHER, order=last + 10, is_staff_role=True)
-    _save_role_texts(role, name_fi, name_sv, description, _clean_lines(responsibilities))
+    finnish = _clean_lines(responsibilities)
+    _save_role_texts(
+        role,
+        name_fi=name_fi,
+        name_sv=name_sv,
+        description=description,
+        description_sv=description_sv,
+        responsibilities=finnish,
+        responsibilities_sv=_paired_swedish(finnish, responsibilities_sv),
+    )
     _audit_role(actor, role, AuditAction.CREATED, None, role_as_text(role))
     return role
 
 
 @transaction.atomic
 def role_update(
-    *, actor: Actor, role: Role, name_fi: str, name_sv: str, description: str, responsibilities: Sequence[str]
+    *,
+    actor: Actor,
+    role: Role,
+    name_fi: str,
+    name_sv: str,
+    description: str,
+    responsibilities: Sequence[str],
+    description_sv: str | None = None,
+    responsibilities_sv: Sequence[str] | None = None,
 ) -> Role:
+    """The Swedish texts left out (None) stay as they are: the description unchanged, each
+    responsibility's Swedish with its Finnish line (`_paired_swedish`)."""
     policies.catalog.require(actor, "edit")
     role = lock_in(Role.objects.filter(municipality=actor.municipality), role.pk)
     before = role_as_text(role)
-    _save_role_texts(role, name_fi, name_sv, description, _clean_lines(responsibilities))
+    finnish = _clean_lines(responsibilities)
+    _save_role_texts(
+        role,
+        name_fi=name_fi,
+        name_sv=name_sv,
+        description=description,
+        description_sv=role.description_sv if description_sv is None else description_sv,
+        responsibilities=finnish,
+        responsibilities_sv=_paired_swedish(finnish, responsibilities_sv, list(role.responsibilities.all())),
+    )
     after = role_as_text(role)
     _audit_role(actor, role, AuditAction.UPDATED, before, after)
     return role

@@ -33,7 +33,7 @@ def _checked(validator: Callable[[str], None], text: str, field: str) -> None:
 
 def check_role(role: Role, responsibilities: list[Responsibility]) -> None:
     """After `role.full_clean()` (lengths and characters of the role's own fields)."""
-    for field in ("name_fi", "name_sv", "description"):
+    for field in ("name_fi", "name_sv", "description", "description_sv"):
         check_shared_text(getattr(role, field), field=field)
     if len(responsibilities) > MAX_RESPONSIBILITIES:
         raise ValidationError(
@@ -43,16 +43,17 @@ def check_role(role: Role, responsibilities: list[Responsibility]) -> None:
             }
         )
     for number, line in enumerate(responsibilities, start=1):
-        try:
-            line.clean_fields(exclude=["role"])
-            check_shared_text(line.text)
-        except ValidationError as error:
-            raise ValidationError(
-                {
-                    "responsibilities": _("Line %(number)s: %(error)s")
-                    % {"number": number, "error": " ".join(error.messages)}
-                }
-            ) from None
+        for field, text in (("responsibilities", line.text), ("responsibilities_sv", line.text_sv)):
+            try:
+                line.clean_fields(exclude=["role", "text_sv" if field == "responsibilities" else "text"])
+                check_shared_text(text)
+            except ValidationError as error:
+                raise ValidationError(
+                    {
+                        field: _("Line %(number)s: %(error)s")
+                        % {"number": number, "error": " ".join(error.messages)}
+                    }
+                ) from None
 
 
 def check_section(section: ActSection) -> None:

@@ -12,9 +12,9 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from core.content import LocalizedText, localized
 from core.text import validate_one_line
 
 # A school year has its autumn, Christmas and winter breaks and a few single days off: 20 leaves room.
@@ -37,16 +37,15 @@ class TimeStamped(models.Model):
 
 class FinnishSwedishName:
     """`name` in the UI language, for rows that keep `name_fi` and an optional `name_sv`:
-    Swedish where one is kept, Finnish otherwise (also for the English UI: the content is the city's)."""
+    Swedish where one is kept, Finnish otherwise (also for the English UI: the content is the city's).
+    The name knows its language (`core.content.LocalizedText`), so a page can mark a Finnish fallback."""
 
     name_fi: str
     name_sv: str
 
     @property
-    def name(self) -> str:
-        if (get_language() or "fi").startswith("sv") and self.name_sv:
-            return self.name_sv
-        return self.name_fi
+    def name(self) -> LocalizedText:
+        return localized(self.name_fi, self.name_sv)
 
 
 class Municipality(TimeStamped):

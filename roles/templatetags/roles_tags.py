@@ -1,12 +1,13 @@
-"""Template filters of the roles tool: month names of an act and names kept in Finnish and Swedish."""
+"""Template filters of the roles tool: month names of an act; document texts in Finnish and Swedish."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
 from django import template
-from django.utils.translation import get_language
 
+from core.content import LocalizedText
+from roles import content
 from roles.selectors import month_names as _month_names
 
 register = template.Library()
@@ -19,8 +20,18 @@ def month_names(months: list[int] | None) -> str:
 
 
 @register.filter
-def doc_name(item: Mapping) -> str:
+def doc_name(item: Mapping) -> LocalizedText:
     """The name of a frozen document's role or section in the UI language (Finnish when no Swedish)."""
-    if (get_language() or "fi").startswith("sv") and item.get("name_sv"):
-        return item["name_sv"]
-    return item.get("name_fi", "")
+    return content.doc_name(item)
+
+
+@register.filter
+def doc_description(role: Mapping) -> LocalizedText:
+    """A document role's description in the UI language (Finnish when no Swedish)."""
+    return content.doc_description(role)
+
+
+@register.filter
+def doc_responsibilities(role: Mapping) -> list[LocalizedText]:
+    """A document role's responsibilities in the UI language, line by line."""
+    return content.doc_responsibilities(role)

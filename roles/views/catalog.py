@@ -164,7 +164,9 @@ HISTORY_FIELDS = {
     "name_fi": gettext_lazy("Name in Finnish"),
     "name_sv": gettext_lazy("Name in Swedish"),
     "description": gettext_lazy("Role in communal student welfare"),
+    "description_sv": gettext_lazy("Role in communal student welfare, in Swedish"),
     "responsibilities": gettext_lazy("Key responsibilities"),
+    "responsibilities_sv": gettext_lazy("Key responsibilities in Swedish"),
     "is_active": gettext_lazy("In use"),
 }
 

@@ -401,7 +401,9 @@ class MyRoleView(MemberRequiredMixin, CachedPageMixin, TemplateView):
             # The city's texts as they stand now; the school's acts as published (or the draft's).
             doc_role = {
                 "description": a.role.description,
+                "description_sv": a.role.description_sv,
                 "responsibilities": [r.text for r in a.role.responsibilities.all()],
+                "responsibilities_sv": [r.text_sv for r in a.role.responsibilities.all()],
                 "sections": frozen["sections"] if frozen else [],
             }
             items.append(

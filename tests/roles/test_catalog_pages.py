@@ -45,7 +45,9 @@ def form_data(role_obj: Role, **changes) -> dict:
         "name_fi": role_obj.name_fi,
         "name_sv": role_obj.name_sv,
         "description": role_obj.description,
+        "description_sv": role_obj.description_sv,
         "responsibilities": "\n".join(r.text for r in role_obj.responsibilities.all()),
+        "responsibilities_sv": "\n".join(r.text_sv for r in role_obj.responsibilities.all() if r.text_sv),
     }
     return {**data, **changes}
 

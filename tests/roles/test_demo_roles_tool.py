@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.core import mail
 
+from demo.roles import SVENSKA_2026_ACTS
 from notifications.models import Notification, Outcome
 from notifications.sender import send_due
 from roles import policies
@@ -149,13 +150,16 @@ class TestSeededTools:
         assert not north.acts.filter(carried_over=True).exists()
         toisala = tool("Toisalan yhtenäiskoulu", "2026")
         assert toisala.school.municipality.slug == "toisala" and toisala.acts.exists()
-        assert not RolesTool.objects.filter(school__name="Svenska skolcentret").exists()
+        swedish = tool("Svenska skolcentret", "2026")
+        assert swedish.school.language == "sv" and swedish.state == ToolState.DRAFT
+        # Written in Swedish, every one of them.
+        assert set(swedish.acts.values_list("text", flat=True)) == {a.text for _r, _e, a in SVENSKA_2026_ACTS}
 
     def test_toisalas_tool_is_invisible_in_esimerkkila_and_the_other_way_round(self, seeded):
         toisala_tool = tool("Toisalan yhtenäiskoulu", "2026")
         coordinator = actor("koordinaattori@esimerkkila.fi")
         assert toisala_tool not in visible_tools_for(coordinator)
-        assert visible_tools_for(coordinator).count() == 3
+        assert visible_tools_for(coordinator).count() == 4
         assert set(visible_tools_for(actor("koordinaattori@toisala.fi", "toisala"))) == {toisala_tool}
         # The county psychologist works in both: each municipality shows only its own tools.
         psychologist_here = actor("psykologi@hyvinvointialue.fi", "esimerkkila")
@@ -179,7 +183,7 @@ class TestSeedingAgain:
         before = counts()
         second = seed()
         assert counts() == before
-        assert "roles tool: 4" in first and "nothing to create" in second
+        assert "roles tool: 5" in first and "nothing to create" in second
 
     def test_an_existing_tool_is_left_as_it_is_and_a_missing_one_is_added(self, db):
         seed()
@@ -192,4 +196,4 @@ class TestSeedingAgain:
         assert draft.acts.count() == acts_in_draft
         north = tool("Pohjoisen koulukeskus", "2026")
         assert north.acts.count() >= 2
-        assert RolesTool.objects.count() == 4
+        assert RolesTool.objects.count() == 5

@@ -186,6 +186,7 @@ class TestDeadlineReminders:
             f"Reminder: the practical acts of your role for {city.school.name} are due 18.12.2026"
         )
         assert "Rehtori" in english.body
+        assert '<li lang="fi">Rehtori</li>' in english.alternatives[0][0]  # Finnish content, marked
         # Rendered under the Swedish recipient's language: the role is named in Swedish.
         assert swedish.body.startswith("Hej ") and "Hälsovårdare" in swedish.body
         assert "Terveydenhoitaja" not in swedish.body
