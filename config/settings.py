@@ -6,10 +6,12 @@ one-command start needs no external server. Production sets DEBUG=false and must
 SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL: a missing one stops start-up.
 """
 
+import os
 from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -19,10 +21,39 @@ env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 DEBUG = env.bool("DEBUG", default=True)
+# The demo that scripts/run serves: production mode (DEBUG=false, the site's own error pages, hashed
+# static files through WhiteNoise) on this machine only. It provides what production would be given: a
+# secret generated once into var/secret_key, the hosts 127.0.0.1 and localhost, plain http (no https
+# redirect, no secure-only cookies, no HSTS) and the SQLite default database. Never set it on a server.
+LOCAL_DEMO = env.bool("LOCAL_DEMO", default=False)
+LOCAL_DEMO_HOSTS = ["127.0.0.1", "localhost"]
+
+
+def _local_demo_secret_key() -> str:
+    """var/secret_key, written once (readable by its owner only) by whichever process comes first."""
+    path = VAR_DIR / "secret_key"
+    if not path.exists():
+        import secrets
+
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            pass
+        else:
+            with os.fdopen(fd, "w") as f:
+                f.write(secrets.token_urlsafe(50))
+    return path.read_text().strip()
+
 
 if DEBUG:
     SECRET_KEY = env("SECRET_KEY", default="dev-only-insecure-key-never-use-in-production-0123456789abcdef")
     ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
+elif LOCAL_DEMO:
+    SECRET_KEY = env("SECRET_KEY", default="") or _local_demo_secret_key()
+    ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=LOCAL_DEMO_HOSTS)
+    if not set(ALLOWED_HOSTS) <= {*LOCAL_DEMO_HOSTS, "testserver"}:
+        raise ImproperlyConfigured("LOCAL_DEMO serves 127.0.0.1 and localhost only: unset it on a server.")
 else:
     SECRET_KEY = env("SECRET_KEY")
     ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
@@ -79,6 +110,8 @@ MIDDLEWARE = [
     "schools.middleware.UserLanguageMiddleware",
     "schools.middleware.MunicipalityMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A view's bare 405 (a POST-only address opened in the browser) as the site's page, in the layout.
+    "core.middleware.MethodNotAllowedPageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # Last, so that a locked-out login attempt never reaches the view.
@@ -108,8 +141,9 @@ TEMPLATES = [
 
 # Production names its database; only the development default falls back to a local SQLite file.
 _DEV_DATABASE = f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
-DATABASES = {"default": env.db("DATABASE_URL", default=_DEV_DATABASE if DEBUG else environ.Env.NOTSET)}
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0 if DEBUG else 60)
+_LOCAL = DEBUG or LOCAL_DEMO
+DATABASES = {"default": env.db("DATABASE_URL", default=_DEV_DATABASE if _LOCAL else environ.Env.NOTSET)}
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0 if _LOCAL else 60)
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the Celery worker and the web process write the same file without "database is locked".
@@ -189,10 +223,13 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-        if DEBUG
+        if _LOCAL
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+# Development and the local demo: WhiteNoise serves the files from the app folders as they are (no
+# collectstatic); production serves the collected, hashed ones.
+WHITENOISE_USE_FINDERS = WHITENOISE_AUTOREFRESH = _LOCAL
 MEDIA_ROOT = VAR_DIR / "media"
 
 # E-mail: the embedded default writes every message as a file into var/mail/ (a local mailbox);
@@ -319,7 +356,7 @@ SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
-if not DEBUG:
+if not DEBUG and not LOCAL_DEMO:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
     SESSION_COOKIE_SECURE = True

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 
-from .error_views import refuse
+from .error_views import is_api_request, method_not_allowed, refuse
 from .inputs import contains_nul
 
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
@@ -63,3 +63,21 @@ class PermissionsPolicyMiddleware:
         if policy:
             response.headers.setdefault("Permissions-Policy", policy)
         return response
+
+
+class MethodNotAllowedPageMiddleware:
+    """Turns the bare, empty 405 of a view that takes only other methods (a POST-only address opened in
+    the browser: View.http_method_not_allowed) into the site's 405 page, inside the layout. Listed after
+    the tenancy middleware, so that the page has the signed-in person's header and switcher. Answers
+    with a body of their own (the API's JSON) are left alone."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if response.status_code != 405 or is_api_request(request) or getattr(response, "streaming", False):
+            return response
+        if response.content:
+            return response
+        return method_not_allowed(request, response.get("Allow", ""))

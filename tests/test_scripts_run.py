@@ -15,6 +15,8 @@ from django.conf import settings
 
 STAND_IN = """#!/usr/bin/env bash
 echo "$(basename "$0") $* | SITE_URL=${SITE_URL-<unset>}" >> "$RECORD"
+mode="DEBUG=${DEBUG-<unset>} LOCAL_DEMO=${LOCAL_DEMO-<unset>}"
+case "$*" in *runserver*|*worker*) echo "mode of $(basename "$0"): $mode" >> "$RECORD" ;; esac
 case "$*" in *runserver*|*worker*) sleep 1 ;; esac
 """
 
@@ -34,7 +36,7 @@ def project(tmp_path: Path) -> Path:
 
 def run(project: Path, **env: str) -> list[str]:
     record = project / "record.txt"
-    clean = {k: v for k, v in os.environ.items() if k not in ("PORT", "SITE_URL")}
+    clean = {k: v for k, v in os.environ.items() if k not in ("PORT", "SITE_URL", "DEBUG", "LOCAL_DEMO")}
     result = subprocess.run(
         ["bash", str(project / "scripts" / "run")],
         env={**clean, "RECORD": str(record), **env},
@@ -74,3 +76,20 @@ def test_a_site_url_in_dotenv_wins(project):
     lines = run(project, PORT="8001")
     assert started(lines, "worker").endswith("SITE_URL=<unset>")
     assert started(lines, "runserver").endswith("SITE_URL=<unset>")
+
+
+def test_the_demo_runs_in_local_production_mode(project):
+    """The site's own error pages, not Django's debug pages (config/settings.py LOCAL_DEMO)."""
+    lines = run(project)
+    modes = [line for line in lines if line.startswith("mode of ")]
+    assert sorted(modes) == [
+        "mode of celery: DEBUG=false LOCAL_DEMO=true",
+        "mode of python: DEBUG=false LOCAL_DEMO=true",
+    ]
+
+
+def test_an_explicit_debug_is_kept(project):
+    (project / ".env").write_text("DEBUG=true\n")
+    lines = run(project)
+    assert "mode of python: DEBUG=<unset> LOCAL_DEMO=true" in lines
+    assert "mode of python: DEBUG=true LOCAL_DEMO=true" in run(project, DEBUG="true")
