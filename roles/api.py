@@ -472,6 +472,19 @@ class RolesToolDocumentSerializer(serializers.Serializer):
     roles = DocumentRoleSerializer(many=True)
 
 
+class ConfirmAllResultSerializer(serializers.Serializer):
+    batch = serializers.IntegerField(help_text="The confirmation, to undo it until publication.")
+    confirmed = serializers.IntegerField(help_text="How many carried-over acts were confirmed.")
+
+
+class UndoConfirmSerializer(serializers.Serializer):
+    batch = serializers.IntegerField(required=False, min_value=1, help_text="Without it: the latest.")
+
+
+class UndoConfirmResultSerializer(serializers.Serializer):
+    restored = serializers.IntegerField(help_text="How many acts are carried over (to confirm) again.")
+
+
 class RolesToolFilter(filters.FilterSet):
     school = IdFilter(field_name="school_id")
     school_year = IdFilter(field_name="school_year_id")
@@ -565,6 +578,41 @@ class RolesToolViewSet(
         tool = self._managed_object()
         services.tool_publish(actor=self.actor, tool=tool)
         return self._detail(tool)
+
+    @extend_schema(
+        request=None,
+        responses=ConfirmAllResultSerializer,
+        description="Confirm every carried-over act of the tool (the principal). Refused when there is "
+        "nothing to confirm. The answer names the confirmation, which can be undone until publication.",
+    )
+    @action(detail=True, methods=["post"], url_path="confirm-all", url_name="confirm-all")
+    def confirm_all(self, request: Request, pk: str) -> Response:
+        batch = services.acts_confirm_all(actor=self.actor, tool=self._managed_object())
+        return Response({"batch": batch.pk, "confirmed": len(batch.acts)})
+
+    @extend_schema(
+        request=UndoConfirmSerializer,
+        responses=UndoConfirmResultSerializer,
+        description="Set the acts of a confirmation (the latest, or the one named) back to carried over. "
+        "Refused once the tool has been published since, or when it was undone already.",
+    )
+    @action(detail=True, methods=["post"], url_path="confirm-all/undo", url_name="confirm-all-undo")
+    def undo_confirm_all(self, request: Request, pk: str) -> Response:
+        tool = self._managed_object()
+        batch_id = self.validated_input(UndoConfirmSerializer).get("batch")
+        batch = selectors.undoable_confirm_batch(tool, batch_id)
+        if batch is None:
+            raise exceptions.ValidationError(
+                {
+                    "batch": [
+                        _(
+                            "There is no confirmation to undo: the roles tool has been published since, "
+                            "or the confirmation was undone already."
+                        )
+                    ]
+                }
+            )
+        return Response({"restored": services.acts_confirm_all_undo(actor=self.actor, batch=batch)})
 
     @extend_schema(
         request=None,

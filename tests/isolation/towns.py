@@ -151,7 +151,7 @@ def build_town(label: str, county: User, *, county_coordinator: bool) -> Town:
         section=section,
         text=f"Viime vuonna {label}la-{token}",
     )
-    roles_services.tool_publish(actor=principal, tool=published_tool)
+    roles_services.tool_publish(actor=principal, tool=published_tool, today=previous_year.ends_on)
 
     tool = roles_services.tool_create(actor=principal, school=school, school_year=year)
     act = roles_services.act_create(
