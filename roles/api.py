@@ -473,8 +473,11 @@ class RolesToolDocumentSerializer(serializers.Serializer):
 
 
 class ConfirmAllResultSerializer(serializers.Serializer):
-    batch = serializers.IntegerField(help_text="The confirmation, to undo it until publication.")
+    batch = serializers.IntegerField(
+        allow_null=True, help_text="The confirmation, to undo until publication (null: nothing to confirm)."
+    )
     confirmed = serializers.IntegerField(help_text="How many carried-over acts were confirmed.")
+    detail = serializers.CharField(help_text="Why nothing was confirmed, when nothing was.")
 
 
 class UndoConfirmSerializer(serializers.Serializer):
@@ -582,13 +585,17 @@ class RolesToolViewSet(
     @extend_schema(
         request=None,
         responses=ConfirmAllResultSerializer,
-        description="Confirm every carried-over act of the tool (the principal). Refused when there is "
-        "nothing to confirm. The answer names the confirmation, which can be undone until publication.",
+        description="Confirm every carried-over act of the tool (the principal). The answer names the "
+        "confirmation, which can be undone until publication. With nothing left to confirm (a second "
+        "call) nothing is written: `confirmed` is 0, `batch` null and `detail` says why.",
     )
     @action(detail=True, methods=["post"], url_path="confirm-all", url_name="confirm-all")
     def confirm_all(self, request: Request, pk: str) -> Response:
-        batch = services.acts_confirm_all(actor=self.actor, tool=self._managed_object())
-        return Response({"batch": batch.pk, "confirmed": len(batch.acts)})
+        try:
+            batch = services.acts_confirm_all(actor=self.actor, tool=self._managed_object())
+        except services.NothingToConfirm as nothing:
+            return Response({"batch": None, "confirmed": 0, "detail": " ".join(nothing.messages)})
+        return Response({"batch": batch.pk, "confirmed": len(batch.acts), "detail": ""})
 
     @extend_schema(
         request=UndoConfirmSerializer,

@@ -322,7 +322,7 @@ class PublishPreview:
     refusals: list[str] = field(default_factory=list)
 
 
-def publish_preview(actor: Actor, tool: RolesTool, *, today: datetime.date) -> PublishPreview:
+def publish_preview(tool: RolesTool, *, today: datetime.date) -> PublishPreview:
     """The publish confirmation of a tool the caller reached through `access_tool`: four queries."""
     roles = list(tool.roles.order_by("order", "name_fi").annotate(n=Count("acts", filter=Q(acts__tool=tool))))
     unconfirmed = list(

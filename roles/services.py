@@ -720,6 +720,10 @@ def deadline_reminders_queue(*, now: datetime.datetime | None = None) -> int:
     return queued
 
 
+class NothingToConfirm(ValidationError):
+    """Confirm all, when every act is confirmed already (e.g. a second click): nothing is written."""
+
+
 @transaction.atomic
 def acts_confirm_all(*, actor: Actor, tool: RolesTool, role: Role | None = None) -> ConfirmAllBatch:
     """Keep every carried-over act as it is: of one role (its editors), or of the whole tool (the
@@ -737,7 +741,7 @@ def acts_confirm_all(*, actor: Actor, tool: RolesTool, role: Role | None = None)
         acts = acts.filter(role=role)
     locked = list(acts.values_list("pk", flat=True))  # FOR UPDATE: no outer joins here
     if not locked:
-        raise ValidationError(_("There are no carried-over acts to confirm: they have all been confirmed."))
+        raise NothingToConfirm(_("There are no carried-over acts to confirm: they have all been confirmed."))
     for act in PracticalAct.objects.filter(pk__in=locked).select_related(
         "role", "section", "responsible", "tool"
     ):

@@ -450,7 +450,7 @@ class ActsConfirmAllView(MemberRequiredMixin, View):
         tool = selectors.access_tool(self.actor, pk)
         if not policies.roles_tool.can_manage(self.actor, tool):
             raise PermissionDenied
-        preview = selectors.publish_preview(self.actor, tool, today=timezone.localdate())
+        preview = selectors.publish_preview(tool, today=timezone.localdate())
         return render(request, "roles/tool_confirm_all.html", {"tool": tool, "preview": preview})
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
@@ -461,6 +461,9 @@ class ActsConfirmAllView(MemberRequiredMixin, View):
         back = editor_url(tool, role) if role else reverse("roles_tool_detail", args=[tool.pk])
         try:
             batch = services.acts_confirm_all(actor=self.actor, tool=tool, role=role)
+        except services.NothingToConfirm as nothing:
+            messages.warning(request, " ".join(nothing.messages))  # a second click: nothing happened
+            return redirect(back)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return redirect(back)

@@ -31,7 +31,7 @@ class ToolPublishView(ToolMixin, View):
     def _render(
         self, request: HttpRequest, refusals: list[str] | None = None, status: int = 200
     ) -> HttpResponse:
-        preview = selectors.publish_preview(self.actor, self.tool, today=timezone.localdate())
+        preview = selectors.publish_preview(self.tool, today=timezone.localdate())
         context = {
             "tool": self.tool,
             "preview": preview,

@@ -193,6 +193,7 @@ class ToolDetailView(ToolMixin, CachedPageMixin, TemplateView):
             undo_batch=selectors.undoable_confirm_batch(tool) if can_manage else None,
             # Read-only people (the coordinator, staff who may edit nothing here) get a reading view.
             is_reader=not can_manage and not editable,
+            may_edit_any=bool(editable),  # the "You may edit" column only where someone may
         )
         context.update(
             tool=tool,

@@ -130,7 +130,7 @@ class TestConfirmAll:
         batch = services.acts_confirm_all(actor=principal, tool=carried)
         assert len(batch.acts) == 3 and not carried.acts.filter(carried_over=True).exists()
         before = snapshot()
-        with pytest.raises(ValidationError, match="no carried-over acts to confirm"):
+        with pytest.raises(services.NothingToConfirm, match="no carried-over acts to confirm"):
             services.acts_confirm_all(actor=principal, tool=carried)
         assert snapshot() == before
 
@@ -284,6 +284,11 @@ class TestToolPage:
         body = response.content.decode()
         assert "3 carried-over acts were confirmed." in body
         assert primary_step(body) == ["publish"] and "Undo the confirmation" in body
+        # Confirming twice (a second click): a message, nothing changed.
+        before = snapshot()
+        response = client.post(reverse("acts_confirm_all", args=[carried.pk]), follow=True)
+        assert "no carried-over acts to confirm" in response.content.decode()
+        assert snapshot() == before
 
         response = client.post(reverse("acts_confirm_all_undo", args=[carried.pk]), follow=True)
         body = response.content.decode()
@@ -372,7 +377,9 @@ class TestApi:
         assert response.status_code == 200 and response.json()["confirmed"] == 3
         batch = response.json()["batch"]
         before = snapshot()
-        assert client.post(reverse("roles-tool-confirm-all", args=[carried.pk])).status_code == 400
+        again = client.post(reverse("roles-tool-confirm-all", args=[carried.pk]))
+        assert again.status_code == 200 and again.json()["confirmed"] == 0 and again.json()["batch"] is None
+        assert "no carried-over acts to confirm" in again.json()["detail"]
         assert snapshot() == before
 
         undo = reverse("roles-tool-confirm-all-undo", args=[carried.pk])
@@ -401,7 +408,7 @@ class TestApi:
 def test_a_newcomer_without_a_role_is_not_emailed(city, principal, carried):
     newcomer = member(city.municipality)
     services.acts_confirm_all(actor=principal, tool=carried)
-    preview = selectors.publish_preview(principal, carried, today=TODAY)
+    preview = selectors.publish_preview(carried, today=TODAY)
     assert preview.recipient_count == 3
     services.tool_publish(actor=principal, tool=carried)
     assert not Notification.objects.filter(recipient=newcomer).exists()
