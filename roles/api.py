@@ -12,6 +12,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_filters import rest_framework as filters
 from drf_spectacular.types import OpenApiTypes
@@ -341,6 +342,11 @@ class RoleProgressSerializer(serializers.Serializer):
     holders = HolderSerializer(many=True, help_text="Who holds the role at the school this school year.")
 
 
+class PublishingSerializer(serializers.Serializer):
+    refusals = serializers.ListField(child=serializers.CharField())
+    next_step = serializers.CharField(allow_null=True)
+
+
 class RolesToolDetailSerializer(RolesToolSerializer):
     progress = serializers.SerializerMethodField()
     can_manage = serializers.SerializerMethodField(
@@ -349,10 +355,27 @@ class RolesToolDetailSerializer(RolesToolSerializer):
     editable_roles = serializers.SerializerMethodField(
         help_text="Ids of the roles whose acts the actor may edit now."
     )
+    publishing = serializers.SerializerMethodField(
+        help_text="Why publishing would be refused now (`refusals`, empty: it would succeed) and the "
+        "next step that can succeed for the actor (`next_step`: confirm_all, publish or null)."
+    )
 
     class Meta(RolesToolSerializer.Meta):
-        fields = [*RolesToolSerializer.Meta.fields, "progress", "can_manage", "editable_roles"]
+        fields = [*RolesToolSerializer.Meta.fields, "progress", "can_manage", "editable_roles", "publishing"]
         read_only_fields = fields
+
+    @extend_schema_field(PublishingSerializer)
+    def get_publishing(self, tool: RolesTool) -> dict:
+        acts, unconfirmed = selectors.act_counts(tool)
+        today = timezone.localdate()
+        return {
+            "refusals": policies.roles_tool.publish_refusals(
+                tool, act_count=acts, unconfirmed=unconfirmed, today=today
+            ),
+            "next_step": policies.roles_tool.next_step(
+                self.context["actor"], tool, act_count=acts, unconfirmed=unconfirmed, today=today
+            ),
+        }
 
     @extend_schema_field(RoleProgressSerializer(many=True))
     def get_progress(self, tool: RolesTool) -> list[dict]:

@@ -365,6 +365,9 @@ def api():
 
 class TestApi:
     def test_publishing_an_empty_tool_is_400_with_the_reason(self, city, api, tool):
+        detail = api(city.principal).get(reverse("roles-tool-detail", args=[tool.pk])).json()
+        assert detail["publishing"]["next_step"] is None
+        assert "No role has any acts yet" in detail["publishing"]["refusals"][0]
         before = snapshot()
         response = api(city.principal).post(reverse("roles-tool-publish", args=[tool.pk]))
         assert response.status_code == 400
@@ -373,6 +376,8 @@ class TestApi:
 
     def test_confirm_all_and_undo(self, city, api, principal, carried):
         client = api(city.principal)
+        detail = client.get(reverse("roles-tool-detail", args=[carried.pk])).json()
+        assert detail["publishing"]["next_step"] == "confirm_all"
         response = client.post(reverse("roles-tool-confirm-all", args=[carried.pk]))
         assert response.status_code == 200 and response.json()["confirmed"] == 3
         batch = response.json()["batch"]
