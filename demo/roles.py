@@ -463,7 +463,8 @@ def _school(municipality: Municipality, name: str) -> School | None:
 def _publish_quietly(actor: Actor, tool: RolesTool) -> RolesToolRevision:
     """Publish the normal way, then cancel its staff notices: the demo must not mail ~30 people (nor a
     running worker send them later). The rows stay, cancelled."""
-    revision = services.tool_publish(actor=actor, tool=tool)
+    # Published when it was current (the demo's history): not refused as a year that has ended.
+    revision = services.tool_publish(actor=actor, tool=tool, today=PUBLISHED_ON)
     notification_services.cancel(subject=tool, kind=TOOL_PUBLISHED)
     # Demo history: the 2025–2026 roles were agreed and published in September 2025.
     revision.published_at = timezone.make_aware(datetime.datetime.combine(PUBLISHED_ON, PUBLISHED_TIME))

@@ -12,6 +12,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_filters import rest_framework as filters
 from drf_spectacular.types import OpenApiTypes
@@ -363,6 +364,11 @@ class RoleProgressSerializer(serializers.Serializer):
     holders = HolderSerializer(many=True, help_text="Who holds the role at the school this school year.")
 
 
+class PublishingSerializer(serializers.Serializer):
+    refusals = serializers.ListField(child=serializers.CharField())
+    next_step = serializers.CharField(allow_null=True)
+
+
 class RolesToolDetailSerializer(RolesToolSerializer):
     progress = serializers.SerializerMethodField()
     can_manage = serializers.SerializerMethodField(
@@ -371,10 +377,27 @@ class RolesToolDetailSerializer(RolesToolSerializer):
     editable_roles = serializers.SerializerMethodField(
         help_text="Ids of the roles whose acts the actor may edit now."
     )
+    publishing = serializers.SerializerMethodField(
+        help_text="Why publishing would be refused now (`refusals`, empty: it would succeed) and the "
+        "next step that can succeed for the actor (`next_step`: confirm_all, publish or null)."
+    )
 
     class Meta(RolesToolSerializer.Meta):
-        fields = [*RolesToolSerializer.Meta.fields, "progress", "can_manage", "editable_roles"]
+        fields = [*RolesToolSerializer.Meta.fields, "progress", "can_manage", "editable_roles", "publishing"]
         read_only_fields = fields
+
+    @extend_schema_field(PublishingSerializer)
+    def get_publishing(self, tool: RolesTool) -> dict:
+        acts, unconfirmed = selectors.act_counts(tool)
+        today = timezone.localdate()
+        return {
+            "refusals": policies.roles_tool.publish_refusals(
+                tool, act_count=acts, unconfirmed=unconfirmed, today=today
+            ),
+            "next_step": policies.roles_tool.next_step(
+                self.context["actor"], tool, act_count=acts, unconfirmed=unconfirmed, today=today
+            ),
+        }
 
     @extend_schema_field(RoleProgressSerializer(many=True))
     def get_progress(self, tool: RolesTool) -> list[dict]:
@@ -496,6 +519,22 @@ class RolesToolDocumentSerializer(serializers.Serializer):
     roles = DocumentRoleSerializer(many=True)
 
 
+class ConfirmAllResultSerializer(serializers.Serializer):
+    batch = serializers.IntegerField(
+        allow_null=True, help_text="The confirmation, to undo until publication (null: nothing to confirm)."
+    )
+    confirmed = serializers.IntegerField(help_text="How many carried-over acts were confirmed.")
+    detail = serializers.CharField(help_text="Why nothing was confirmed, when nothing was.")
+
+
+class UndoConfirmSerializer(serializers.Serializer):
+    batch = serializers.IntegerField(required=False, min_value=1, help_text="Without it: the latest.")
+
+
+class UndoConfirmResultSerializer(serializers.Serializer):
+    restored = serializers.IntegerField(help_text="How many acts are carried over (to confirm) again.")
+
+
 class RolesToolFilter(filters.FilterSet):
     school = IdFilter(field_name="school_id")
     school_year = IdFilter(field_name="school_year_id")
@@ -589,6 +628,45 @@ class RolesToolViewSet(
         tool = self._managed_object()
         services.tool_publish(actor=self.actor, tool=tool)
         return self._detail(tool)
+
+    @extend_schema(
+        request=None,
+        responses=ConfirmAllResultSerializer,
+        description="Confirm every carried-over act of the tool (the principal). The answer names the "
+        "confirmation, which can be undone until publication. With nothing left to confirm (a second "
+        "call) nothing is written: `confirmed` is 0, `batch` null and `detail` says why.",
+    )
+    @action(detail=True, methods=["post"], url_path="confirm-all", url_name="confirm-all")
+    def confirm_all(self, request: Request, pk: str) -> Response:
+        try:
+            batch = services.acts_confirm_all(actor=self.actor, tool=self._managed_object())
+        except services.NothingToConfirm as nothing:
+            return Response({"batch": None, "confirmed": 0, "detail": " ".join(nothing.messages)})
+        return Response({"batch": batch.pk, "confirmed": len(batch.acts), "detail": ""})
+
+    @extend_schema(
+        request=UndoConfirmSerializer,
+        responses=UndoConfirmResultSerializer,
+        description="Set the acts of a confirmation (the latest, or the one named) back to carried over. "
+        "Refused once the tool has been published since, or when it was undone already.",
+    )
+    @action(detail=True, methods=["post"], url_path="confirm-all/undo", url_name="confirm-all-undo")
+    def undo_confirm_all(self, request: Request, pk: str) -> Response:
+        tool = self._managed_object()
+        batch_id = self.validated_input(UndoConfirmSerializer).get("batch")
+        batch = selectors.undoable_confirm_batch(tool, batch_id)
+        if batch is None:
+            raise exceptions.ValidationError(
+                {
+                    "batch": [
+                        _(
+                            "There is no confirmation to undo: the roles tool has been published since, "
+                            "or the confirmation was undone already."
+                        )
+                    ]
+                }
+            )
+        return Response({"restored": services.acts_confirm_all_undo(actor=self.actor, batch=batch)})
 
     @extend_schema(
         request=None,

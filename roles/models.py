@@ -324,6 +324,34 @@ class WorkingCopyPdf(models.Model):
         return self.filename
 
 
+class ConfirmAllBatch(models.Model):
+    """One "confirm all carried-over acts": which acts it confirmed (id -> version after), so that it
+    can be undone until the tool is published. A batch of an earlier working revision (published since)
+    can no longer be undone."""
+
+    tool = models.ForeignKey(
+        RolesTool, on_delete=models.CASCADE, related_name="confirm_batches", verbose_name=_("tool")
+    )
+    role = models.ForeignKey(
+        Role, on_delete=models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("role")
+    )
+    revision = models.PositiveIntegerField(_("revision"))
+    acts = models.JSONField(_("acts confirmed"), default=dict)
+    confirmed_by = models.ForeignKey(
+        "schools.User", on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("confirmed by")
+    )
+    confirmed_at = models.DateTimeField(_("confirmed at"))
+    undone_at = models.DateTimeField(_("undone at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-confirmed_at", "-pk"]
+        verbose_name = _("confirmation of carried-over acts")
+        verbose_name_plural = _("confirmations of carried-over acts")
+
+    def __str__(self) -> str:
+        return f"{self.tool} {self.confirmed_at:%Y-%m-%d %H:%M}"
+
+
 class PracticalAct(TimeStamped):
     """One practical act (käytännön teko) of a role at a school in a school year."""
 

@@ -9,11 +9,14 @@ every question is already inside the actor's municipality.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from guardian.shortcuts import get_user_perms
 
 from core.policies import Policy
@@ -21,7 +24,7 @@ from schools.models import School, SchoolYear
 from schools.selectors import current_school_year
 from schools.tenancy import Actor
 
-from .models import Role, RoleKey, RolesTool, StaffAssignment, ToolState
+from .models import ConfirmAllBatch, Role, RoleKey, RolesTool, StaffAssignment, ToolState
 
 NONSTAFF_PERMISSION = "write_nonstaff_acts"
 
@@ -182,6 +185,53 @@ class RolesToolPolicy(Policy):
 
     def can_confirm_all(self, actor: Actor, tool: RolesTool) -> bool:
         return self.can_manage(actor, tool) and tool.state != ToolState.PUBLISHED
+
+    def publish_refusals(
+        self, tool: RolesTool, *, act_count: int, unconfirmed: int, today: datetime.date
+    ) -> list[str]:
+        """Why publishing this tool would fail now (empty: it would succeed). The service refuses with
+        these reasons and the confirmation page shows them instead of the button."""
+        if tool.is_published:
+            return [_("The roles tool is already published.")]
+        reasons = []
+        if tool.school_year.ends_on < today:
+            reasons.append(
+                _("The school year %(year)s ended on %(date)s: its roles tool can no longer be published.")
+                % {"year": tool.school_year.name, "date": tool.school_year.ends_on.strftime("%d.%m.%Y")}
+            )
+        if not act_count:
+            reasons.append(_("No role has any acts yet. Write the acts before publishing."))
+        if unconfirmed:
+            reasons.append(
+                ngettext(
+                    "%(count)s act carried over from last year is not confirmed yet. "
+                    "Confirm or edit it first.",
+                    "%(count)s acts carried over from last year are not confirmed yet. "
+                    "Confirm or edit them first.",
+                    unconfirmed,
+                )
+                % {"count": unconfirmed}
+            )
+        return reasons
+
+    def next_step(
+        self, actor: Actor, tool: RolesTool, *, act_count: int, unconfirmed: int, today: datetime.date
+    ) -> str | None:
+        """The one step the tool page offers as its main button: the next that can succeed.
+        "confirm_all" while carried-over acts wait, then "publish" once publishing would succeed."""
+        if not self.can_manage(actor, tool) or tool.is_published:
+            return None
+        if tool.school_year.ends_on < today:
+            return None
+        if unconfirmed:
+            return "confirm_all"
+        if not self.publish_refusals(tool, act_count=act_count, unconfirmed=0, today=today):
+            return "publish"
+        return None
+
+    def can_undo_confirm(self, actor: Actor, batch: ConfirmAllBatch) -> bool:
+        """Undo a "confirm all" (the tool's or one role's): the principal, until publication."""
+        return self.can_manage(actor, batch.tool) and not batch.tool.is_published
 
     def _has_nonstaff_grant(self, actor: Actor, tool: RolesTool) -> bool:
         # Grants go to people (services.nonstaff_writer_grant), never to groups: one query, not two.

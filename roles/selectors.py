@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
@@ -16,6 +18,7 @@ from schools.tenancy import Actor
 from . import policies
 from .models import (
     ActSection,
+    ConfirmAllBatch,
     PdfKind,
     PracticalAct,
     PublishedPdf,
@@ -287,3 +290,71 @@ def working_copy_pdf(
 ) -> WorkingCopyPdf | None:
     """The kept print (`kind`) of the tool's working copy if it printed exactly what `fingerprint` names."""
     return WorkingCopyPdf.objects.filter(tool=tool, kind=kind, fingerprint=fingerprint).first()
+
+
+# --- Publishing ------------------------------------------------------------------------------------
+
+
+def publication_recipients(tool: RolesTool) -> QuerySet[User]:
+    """Who is e-mailed when the tool is published: the school's active staff of the tool's year, not
+    people deactivated in this municipality (they may still be active in another one)."""
+    staff_ids = StaffAssignment.objects.filter(
+        school_id=tool.school_id,
+        school_year_id=tool.school_year_id,
+        user__is_active=True,
+        user__memberships__municipality_id=tool.school.municipality_id,
+        user__memberships__is_active=True,
+    ).values("user_id")
+    return User.objects.filter(pk__in=staff_ids)
+
+
+def act_counts(tool: RolesTool) -> tuple[int, int]:
+    """(acts, carried-over acts not yet confirmed) of the tool: one query."""
+    counts = PracticalAct.objects.filter(tool=tool).aggregate(
+        total=Count("pk"), unconfirmed=Count("pk", filter=Q(carried_over=True))
+    )
+    return counts["total"], counts["unconfirmed"]
+
+
+@dataclass
+class PublishPreview:
+    """What the publish confirmation shows: what is missing, the school year, who is told."""
+
+    tool: RolesTool
+    roles_without_acts: list[Role] = field(default_factory=list)
+    unconfirmed_acts: list[PracticalAct] = field(default_factory=list)
+    act_count: int = 0
+    recipient_count: int = 0
+    refusals: list[str] = field(default_factory=list)
+
+
+def publish_preview(tool: RolesTool, *, today: datetime.date) -> PublishPreview:
+    """The publish confirmation of a tool the caller reached through `access_tool`: four queries."""
+    roles = list(tool.roles.order_by("order", "name_fi").annotate(n=Count("acts", filter=Q(acts__tool=tool))))
+    unconfirmed = list(
+        PracticalAct.objects.filter(tool=tool, carried_over=True)
+        .select_related("role", "section")
+        .order_by("role__order", "role__name_fi", "section__order", "section_id", "order", "id")
+    )
+    act_count = sum(role.n for role in roles)
+    return PublishPreview(
+        tool=tool,
+        roles_without_acts=[role for role in roles if not role.n],
+        unconfirmed_acts=unconfirmed,
+        act_count=act_count,
+        recipient_count=publication_recipients(tool).count(),
+        refusals=policies.roles_tool.publish_refusals(
+            tool, act_count=act_count, unconfirmed=len(unconfirmed), today=today
+        ),
+    )
+
+
+def undoable_confirm_batch(tool: RolesTool, batch_id: int | None = None) -> ConfirmAllBatch | None:
+    """The latest "confirm all" of the tool's working revision that can still be undone (or the one
+    named, if it still can): None once the tool is published or the batch undone."""
+    if tool.is_published:
+        return None
+    batches = ConfirmAllBatch.objects.filter(tool=tool, revision=tool.revision, undone_at__isnull=True)
+    if batch_id is not None:
+        batches = batches.filter(pk=batch_id)
+    return batches.first()

@@ -14,7 +14,6 @@ from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from guardian.shortcuts import assign_perm, remove_perm
 
 from audit.models import AuditAction
@@ -31,6 +30,7 @@ from .models import (
     ACT_TEXT_MAX_LENGTH,
     MAX_ACTS_PER_ROLE,
     ActSection,
+    ConfirmAllBatch,
     PracticalAct,
     Responsibility,
     Role,
@@ -436,26 +436,22 @@ def tool_submit_for_review(*, actor: Actor, tool: RolesTool) -> RolesTool:
 
 
 @transaction.atomic
-def tool_publish(*, actor: Actor, tool: RolesTool) -> RolesToolRevision:
-    """Publish: freeze the texts into a revision and tell every staff member of the school, once."""
-    from .selectors import tool_document
+def tool_publish(*, actor: Actor, tool: RolesTool, today: datetime.date | None = None) -> RolesToolRevision:
+    """Publish: freeze the texts into a revision and tell every staff member of the school, once.
+
+    Refused (nothing written) when the tool has no acts, carried-over acts wait for confirmation, or
+    its school year has ended. `today` is the day of publication (the demo seeds past years' history)."""
+    from .selectors import act_counts, publication_recipients, tool_document
     from .tasks import render_published_pdf
 
     tool = _lock_tool(actor, tool)
     policies.roles_tool.require(actor, "manage", tool)
-    if tool.is_published:
-        raise ValidationError(_("The roles tool is already published."))
-    unconfirmed = tool.acts.filter(carried_over=True).count()
-    if unconfirmed:
-        raise ValidationError(
-            ngettext(
-                "%(count)s act carried over from last year is not confirmed yet. Confirm or edit it first.",
-                "%(count)s acts carried over from last year are not confirmed yet. "
-                "Confirm or edit them first.",
-                unconfirmed,
-            )
-            % {"count": unconfirmed}
-        )
+    act_count, unconfirmed = act_counts(tool)
+    refusals = policies.roles_tool.publish_refusals(
+        tool, act_count=act_count, unconfirmed=unconfirmed, today=today or timezone.localdate()
+    )
+    if refusals:
+        raise ValidationError(refusals)
     document = tool_document(tool)
     text_rules.check_document(document)
     now = timezone.now()
@@ -476,18 +472,10 @@ def tool_publish(*, actor: Actor, tool: RolesTool) -> RolesToolRevision:
         {"state": before_state},
         {"state": tool.state, "revision": revision.number},
     )
-    staff_ids = set(
-        StaffAssignment.objects.filter(
-            school_id=tool.school_id, school_year_id=tool.school_year_id, user__is_active=True
-        )
-        # Not people deactivated in this municipality (they may still be active in another one).
-        .filter(user__memberships__municipality=actor.municipality, user__memberships__is_active=True)
-        .values_list("user_id", flat=True)
-    )
     notification_services.schedule(
         kind=TOOL_PUBLISHED,
         subject=tool,
-        recipients=User.objects.filter(pk__in=staff_ids),
+        recipients=publication_recipients(tool),
         due_at=now,
         slot=f"rev:{revision.number}",
         municipality=actor.municipality,
@@ -848,10 +836,15 @@ def deadline_reminders_queue(*, now: datetime.datetime | None = None) -> int:
     return queued
 
 
+class NothingToConfirm(ValidationError):
+    """Confirm all, when every act is confirmed already (e.g. a second click): nothing is written."""
+
+
 @transaction.atomic
-def acts_confirm_all(*, actor: Actor, tool: RolesTool, role: Role | None = None) -> int:
+def acts_confirm_all(*, actor: Actor, tool: RolesTool, role: Role | None = None) -> ConfirmAllBatch:
     """Keep every carried-over act as it is: of one role (its editors), or of the whole tool (the
-    principal). Returns how many were confirmed."""
+    principal). Returns the batch, which says how many were confirmed and can be undone until the tool
+    is published (`acts_confirm_all_undo`). Refused when there is nothing to confirm."""
     tool = _lock_tool(actor, tool)
     if role is not None:
         _require_edit(actor, tool, role)
@@ -863,6 +856,8 @@ def acts_confirm_all(*, actor: Actor, tool: RolesTool, role: Role | None = None)
     if role is not None:
         acts = acts.filter(role=role)
     locked = list(acts.values_list("pk", flat=True))  # FOR UPDATE: no outer joins here
+    if not locked:
+        raise NothingToConfirm(_("There are no carried-over acts to confirm: they have all been confirmed."))
     for act in PracticalAct.objects.filter(pk__in=locked).select_related(
         "role", "section", "responsible", "tool"
     ):
@@ -870,9 +865,57 @@ def acts_confirm_all(*, actor: Actor, tool: RolesTool, role: Role | None = None)
         _audit_act(
             actor, act, AuditAction.CONFIRMED, {**text, "carried_over": True}, {**text, "carried_over": False}
         )
-    return acts.update(
-        carried_over=False, version=F("version") + 1, updated_by=actor.user, updated_at=timezone.now()
+    now = timezone.now()
+    acts.update(carried_over=False, version=F("version") + 1, updated_by=actor.user, updated_at=now)
+    versions = PracticalAct.objects.filter(pk__in=locked).values_list("pk", "version")
+    return ConfirmAllBatch.objects.create(
+        tool=tool,
+        role=role,
+        revision=tool.revision,
+        acts={str(pk): version for pk, version in versions},
+        confirmed_by=actor.user,
+        confirmed_at=now,
     )
+
+
+@transaction.atomic
+def acts_confirm_all_undo(*, actor: Actor, batch: ConfirmAllBatch) -> int:
+    """Set the acts a "confirm all" confirmed back to carried over, until the tool is published.
+
+    An act changed since (edited, moved, removed) stays as it is now: the change confirmed it anew.
+    Returns how many were set back."""
+    tool = _lock_tool(actor, batch.tool)
+    batch = ConfirmAllBatch.objects.select_for_update().get(pk=batch.pk, tool=tool)
+    batch.tool = tool
+    if tool.is_published or batch.revision != tool.revision:
+        raise ValidationError(
+            _("The roles tool has been published since: the confirmation can no longer be undone.")
+        )
+    _require(policies.roles_tool.can_undo_confirm(actor, batch))
+    if batch.undone_at is not None:
+        raise ValidationError(_("This confirmation has already been undone."))
+    recorded = {int(pk): version for pk, version in batch.acts.items()}
+    unchanged = [
+        act
+        for act in PracticalAct.objects.select_for_update().filter(
+            pk__in=recorded, tool=tool, carried_over=False
+        )
+        if act.version == recorded[act.pk]
+    ]
+    now = timezone.now()
+    for act in PracticalAct.objects.filter(pk__in=[a.pk for a in unchanged]).select_related(
+        "role", "section", "responsible", "tool"
+    ):
+        text = act_as_text(act)
+        _audit_act(
+            actor, act, AuditAction.UPDATED, {**text, "carried_over": False}, {**text, "carried_over": True}
+        )
+    count = PracticalAct.objects.filter(pk__in=[a.pk for a in unchanged]).update(
+        carried_over=True, version=F("version") + 1, updated_by=actor.user, updated_at=now
+    )
+    batch.undone_at = now
+    batch.save(update_fields=["undone_at"])
+    return count
 
 
 # --- Act sections -----------------------------------------------------------------------------

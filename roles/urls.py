@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import acts, catalog, pdf, people, school_pages, staff, tools
+from .views import acts, catalog, pdf, people, publishing, school_pages, staff, tools
 
 urlpatterns = [
     path("roles/", catalog.RoleListView.as_view(), name="role_list"),
@@ -12,4 +12,5 @@ urlpatterns = [
     *staff.urlpatterns,
     *people.urlpatterns,
     *pdf.urlpatterns,
+    *publishing.urlpatterns,
 ]

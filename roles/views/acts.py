@@ -21,6 +21,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -439,9 +440,18 @@ urlpatterns = [
 
 
 class ActsConfirmAllView(MemberRequiredMixin, View):
-    """POST: confirm every carried-over act of one role (`role` given) or of the whole tool."""
+    """GET: what confirming every carried-over act of the tool would confirm (asks first).
+    POST: confirm every carried-over act of one role (`role` given) or of the whole tool; the tool's
+    confirmation can be undone from the tool page until publication."""
 
-    http_method_names = ["post"]
+    http_method_names = ["get", "post"]
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        tool = selectors.access_tool(self.actor, pk)
+        if not policies.roles_tool.can_manage(self.actor, tool):
+            raise PermissionDenied
+        preview = selectors.publish_preview(tool, today=timezone.localdate())
+        return render(request, "roles/tool_confirm_all.html", {"tool": tool, "preview": preview})
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         tool = selectors.access_tool(self.actor, pk)
@@ -450,10 +460,14 @@ class ActsConfirmAllView(MemberRequiredMixin, View):
             tool, role = tool_and_role(self.actor, pk, request.POST["role"])
         back = editor_url(tool, role) if role else reverse("roles_tool_detail", args=[tool.pk])
         try:
-            count = services.acts_confirm_all(actor=self.actor, tool=tool, role=role)
+            batch = services.acts_confirm_all(actor=self.actor, tool=tool, role=role)
+        except services.NothingToConfirm as nothing:
+            messages.warning(request, " ".join(nothing.messages))  # a second click: nothing happened
+            return redirect(back)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return redirect(back)
+        count = len(batch.acts)
         return done(
             request,
             ngettext(

@@ -13,6 +13,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -183,6 +184,17 @@ class ToolDetailView(ToolMixin, CachedPageMixin, TemplateView):
             for role in roles
         ]
         revisions = list(tool.revisions.select_related("published_by").defer("document"))
+        act_count = sum(r["act_count"] for r in rows)
+        unconfirmed = sum(r["carried_over"] for r in rows)
+        context.update(
+            next_step=policies.roles_tool.next_step(
+                self.actor, tool, act_count=act_count, unconfirmed=unconfirmed, today=timezone.localdate()
+            ),
+            undo_batch=selectors.undoable_confirm_batch(tool) if can_manage else None,
+            # Read-only people (the coordinator, staff who may edit nothing here) get a reading view.
+            is_reader=not can_manage and not editable,
+            may_edit_any=bool(editable),  # the "You may edit" column only where someone may
+        )
         context.update(
             tool=tool,
             rows=rows,
@@ -191,15 +203,17 @@ class ToolDetailView(ToolMixin, CachedPageMixin, TemplateView):
             revisions=revisions,
             latest_revision=revisions[0] if revisions else None,
             roles_with_acts=sum(1 for r in rows if r["act_count"]),
-            unconfirmed=sum(r["carried_over"] for r in rows),
-            deadline_form=DeadlineForm(initial={"deadline": tool.deadline}) if can_manage else None,
+            unconfirmed=unconfirmed,
+            deadline_form=(
+                DeadlineForm(initial={"deadline": tool.deadline}) if allowed["set_deadline"] else None
+            ),
             states=ToolState,
         )
         return context
 
 
 class ToolStateView(ToolMixin, View):
-    """The principal moves the tool: send for review, publish (and e-mail the staff) or reopen."""
+    """The principal moves the tool: send for review or reopen (publishing has its own confirmation)."""
 
     http_method_names = ["post"]
     manage_only = True
@@ -212,12 +226,8 @@ class ToolStateView(ToolMixin, View):
                 services.tool_submit_for_review(actor=self.actor, tool=tool)
                 messages.success(request, _("The roles tool was sent for review."))
             elif action == "publish":
-                revision = services.tool_publish(actor=self.actor, tool=tool)
-                messages.success(
-                    request,
-                    _("Revision %(number)s was published. The school's staff are told by e-mail.")
-                    % {"number": revision.number},
-                )
+                # Publishing asks first (publishing.ToolPublishView): never in one click.
+                return redirect("roles_tool_publish", pk=tool.pk)
             elif action == "reopen":
                 tool = services.tool_reopen(actor=self.actor, tool=tool)
                 messages.success(

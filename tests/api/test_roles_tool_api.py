@@ -206,7 +206,8 @@ class TestToolReads:
                     ends_on=datetime.date(start + 1, 6, 1),
                 )
                 grown = make_tool(city, year=year)
-                services.tool_publish(actor=actor(city.principal), tool=grown)
+                make_act(city, grown)
+                services.tool_publish(actor=actor(city.principal), tool=grown, today=year.starts_on)
 
         assert_queries_constant(lambda: client.get(reverse("roles-tool-list")), grow)
 
@@ -237,6 +238,7 @@ class TestToolLifecycle:
         assert (response.json()["state"], response.json()["revision"]) == ("draft", 2)
 
     def test_publishing_twice_is_400(self, city, api, tool):
+        make_act(city, tool)
         client = api(city.principal)
         assert client.post(reverse("roles-tool-publish", args=[tool.pk])).status_code == 200
         before = snapshot()

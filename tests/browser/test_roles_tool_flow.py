@@ -56,7 +56,7 @@ def last_years_tool(city):
         text="Oppilaskunnan hallituksen jäsen on ryhmän pysyvä jäsen",
         months=[9],
     )
-    services.tool_publish(actor=principal, tool=tool)
+    services.tool_publish(actor=principal, tool=tool, today=city.previous_year.ends_on)
     return tool
 
 
@@ -73,22 +73,52 @@ def test_principal_carries_over_reviews_publishes_and_downloads_the_pdf(
     expect(page).to_have_url(f"{live_server.url}/roles-tools/{tool.pk}/")
     assert tool.acts.filter(carried_over=True).count() == 2
 
-    # Publishing is refused while carried-over acts are unconfirmed; nothing changes.
-    page.locator("button[value=publish]").click()
-    expect(page.locator(".message.error")).to_be_visible()
+    # The main button is the next step that can succeed: confirming the carried-over acts.
+    expect(page.locator("[data-next-step]")).to_have_count(1)
+    expect(page.locator("a[data-next-step=confirm_all]")).to_be_visible()
+
+    # Publishing now asks first and says why it cannot be done; nothing changes.
+    page.locator(f"a[href$='/roles-tools/{tool.pk}/publish/']").click()
+    expect(page.locator("#publish-refusals")).to_contain_text("2")
+    expect(page.locator("main form button[type=submit]")).to_have_count(0)
+    assert_accessible(page, context="publish confirmation, refused")
     tool.refresh_from_db()
     assert tool.state == ToolState.DRAFT
 
-    page.locator(f"form[action$='/roles-tools/{tool.pk}/confirm-all/'] button").click()
+    # Confirm all asks first, can be undone, and then confirmed again.
+    page.goto(f"{live_server.url}/roles-tools/{tool.pk}/")
+    page.locator("a[data-next-step=confirm_all]").click()
+    expect(page.locator("[data-unconfirmed-acts] li")).to_have_count(2)
+    assert_accessible(page, context="confirm all, asking first")
+    page.locator("main form button[type=submit]").click()
     expect(page.locator(".message.success")).to_be_visible()
+    assert tool.acts.filter(carried_over=True).count() == 0
+    page.locator(f"form[action$='/roles-tools/{tool.pk}/confirm-all/undo/'] button").click()
+    expect(page.locator(".message.success")).to_be_visible()
+    assert tool.acts.filter(carried_over=True).count() == 2
+    page.locator("a[data-next-step=confirm_all]").click()
+    page.locator("main form button[type=submit]").click()
+    expect(page.locator("a[data-next-step=publish]")).to_be_visible()
+
     page.locator("button[value=submit_review]").click()
     tool.refresh_from_db()
     assert tool.state == ToolState.IN_REVIEW
     assert_accessible(page, context="roles tool in review")
-    page.locator("button[value=publish]").click()
+
+    # The confirmation: the school year, who is told, the roles still without acts.
+    page.locator("a[data-next-step=publish]").click()
+    main = page.locator("main")
+    expect(main).to_contain_text(city.year.name)
+    expect(page.locator("[data-recipients]")).to_have_attribute("data-recipients", "3")
+    expect(page.locator("[data-roles-without-acts] li")).to_have_count(tool.roles.count() - 2)
+    assert_accessible(page, context="publish confirmation")
+    page.locator("main form button[type=submit]").click()
     expect(page.locator(".message.success")).to_be_visible()
     tool.refresh_from_db()
     assert tool.state == ToolState.PUBLISHED
+    # One document per state: the published version's PDF only.
+    expect(page.locator("a[data-document]")).to_have_count(1)
+    expect(page.locator("a[data-document=published]")).to_contain_text("1")
 
     with page.expect_download() as download_info:
         page.locator(f"a[href$='/roles-tools/{tool.pk}/revisions/1/pdf/']").first.click()

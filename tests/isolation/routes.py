@@ -148,6 +148,8 @@ OBJECT_ROUTES: dict[str, Route] = {
     "roles_tool_slides": Route(lambda t: {"pk": t.tool.pk}),
     "roles_tool_revision_slides": Route(lambda t: {"pk": t.tool.pk, "number": 1}),
     "roles_tool_history": Route(lambda t: {"pk": t.tool.pk}),
+    "roles_tool_publish": Route(lambda t: {"pk": t.tool.pk}, lambda t: {}),
+    "acts_confirm_all_undo": Route(lambda t: {"pk": t.tool.pk}, lambda t: {}),
     # Invitations: the inviting town withdraws its own; only the invited person answers theirs.
     "member_invitation_cancel": Route(lambda t: {"pk": t.sent_invitation.pk}, lambda t: {}),
     "membership_invitation_accept": Route(lambda t: {"pk": t.invitation_to_me.pk}, lambda t: {}),
@@ -174,6 +176,8 @@ OBJECT_ROUTES: dict[str, Route] = {
     "roles-tool-submit-review": Route(lambda t: {"pk": t.tool.pk}, lambda t: {}),
     "roles-tool-publish": Route(lambda t: {"pk": t.tool.pk}, lambda t: {}),
     "roles-tool-reopen": Route(lambda t: {"pk": t.published_tool.pk}, lambda t: {}),
+    "roles-tool-confirm-all": Route(lambda t: {"pk": t.tool.pk}, lambda t: {}),
+    "roles-tool-confirm-all-undo": Route(lambda t: {"pk": t.tool.pk}, lambda t: {}),
     "roles-tool-document": Route(lambda t: {"pk": t.tool.pk}),
     "roles-tool-reorder": Route(
         lambda t: {"pk": t.tool.pk},
@@ -229,7 +233,12 @@ def pk_models() -> dict[str, type]:
         "membership_invitation": MembershipInvitation,
         "notification": Notification,
     }
-    models = {"act_create": RolesTool, "acts_confirm_all": RolesTool}  # a tool's pk
+    models = {
+        "act_create": RolesTool,
+        "acts_confirm_all": RolesTool,
+        "acts_confirm_all_undo": RolesTool,
+        "roles_tool_publish": RolesTool,
+    }  # a tool's pk
     for name in set(OBJECT_ROUTES) - set(models):
         prefix = max((p for p in by_prefix if name.startswith(p)), key=len)
         models[name] = by_prefix[prefix]

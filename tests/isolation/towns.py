@@ -151,7 +151,7 @@ def build_town(label: str, county: User, *, county_coordinator: bool) -> Town:
         section=section,
         text=f"Viime vuonna {label}la-{token}",
     )
-    roles_services.tool_publish(actor=principal, tool=published_tool)
+    roles_services.tool_publish(actor=principal, tool=published_tool, today=previous_year.ends_on)
 
     tool = roles_services.tool_create(actor=principal, school=school, school_year=year)
     act = roles_services.act_create(
@@ -162,6 +162,9 @@ def build_town(label: str, county: User, *, county_coordinator: bool) -> Town:
     )
     roles_services.tool_publish(actor=principal, tool=tool)
     roles_services.tool_reopen(actor=principal, tool=tool)
+    # A "confirm all" to undo (issue 8): the first act as if carried over, then confirmed with the rest.
+    PracticalAct.objects.filter(pk=act.pk).update(carried_over=True)
+    roles_services.acts_confirm_all(actor=principal, tool=tool)
     # The nurse writes the pupil and guardian acts: a writer to list, and to remove.
     roles_services.nonstaff_writer_grant(actor=principal, tool=tool, user=people["nurse"])
     # The publication notices as the sender leaves them: in the staff's inboxes.

@@ -12,7 +12,7 @@ from audit.models import AuditEvent
 from audit.selectors import history_for, history_with_context
 from roles import selectors, services, staffing
 from roles.models import PracticalAct, RoleKey, StaffAssignment
-from tests.factories import City, assign, member, role
+from tests.factories import City, assign, member, publishable, role
 from tests.helpers import assert_queries_constant
 
 pytestmark = pytest.mark.django_db
@@ -57,10 +57,10 @@ def test_each_change_of_an_act_is_recorded_with_only_what_changed(city, tool, ac
 
 def test_publication_reopening_and_staffing_are_recorded(city, tool, actor_for):
     principal = actor_for(city.principal)
-    services.tool_publish(actor=principal, tool=tool)
+    services.tool_publish(actor=principal, tool=publishable(tool, principal))
     services.tool_reopen(actor=actor_for(city.principal), tool=tool)
     actions = [e.action for e in history_with_context(city.municipality, "tool", tool.pk)]
-    assert actions == ["reopened", "published"]
+    assert actions == ["reopened", "published", "created"]  # the act publishing needs, then the tool
 
     newcomer = member(city.municipality, email="uusi@alfala.fi", last_name="Uusi")
     assignment = staffing.assignment_create(

@@ -20,7 +20,7 @@ from roles.notifications import DEADLINE_REMINDER, TOOL_PUBLISHED
 from roles.tasks import queue_deadline_reminders
 from schools.models import Membership, SchoolYear, User
 from schools.services import member_set_active
-from tests.factories import assign, role
+from tests.factories import assign, publishable, role
 
 R = RoleKey
 DEADLINE = datetime.date(2026, 12, 18)
@@ -105,7 +105,9 @@ def draft_with_teacher_acts(city, tool) -> RolesTool:
 
 class TestPublicationNotice:
     def test_every_staff_member_gets_one_email_in_their_language(self, city, tool, actor_for):
-        services.tool_publish(actor=actor_for(city.principal), tool=tool)
+        services.tool_publish(
+            actor=actor_for(city.principal), tool=publishable(tool, actor_for(city.principal))
+        )
 
         assert send_due() == 3
         sent = outbox_by_recipient()
@@ -122,19 +124,21 @@ class TestPublicationNotice:
         assert set(rows().values_list("outcome", flat=True)) == {Outcome.SENT}
 
     def test_never_twice(self, city, tool, actor_for):
-        services.tool_publish(actor=actor_for(city.principal), tool=tool)
+        services.tool_publish(
+            actor=actor_for(city.principal), tool=publishable(tool, actor_for(city.principal))
+        )
         assert send_due() == 3
         assert send_due() == 0
         assert len(mail.outbox) == 3
 
     def test_a_new_revision_after_reopening_is_announced_again(self, city, tool, actor_for):
         principal = actor_for(city.principal)
-        services.tool_publish(actor=principal, tool=tool)
+        services.tool_publish(actor=principal, tool=publishable(tool, principal))
         send_due()
         services.tool_reopen(actor=principal, tool=tool)
         assert send_due() == 0
 
-        services.tool_publish(actor=principal, tool=tool)
+        services.tool_publish(actor=principal, tool=publishable(tool, principal))
 
         assert send_due() == 3
         assert len(mail.outbox) == 6
@@ -145,12 +149,16 @@ class TestPublicationNotice:
         self, city, tool, actor_for, django_capture_on_commit_callbacks
     ):
         with django_capture_on_commit_callbacks(execute=True):
-            services.tool_publish(actor=actor_for(city.principal), tool=tool)
+            services.tool_publish(
+                actor=actor_for(city.principal), tool=publishable(tool, actor_for(city.principal))
+            )
             assert mail.outbox == []  # nothing leaves before the commit
         assert len(mail.outbox) == 3
 
     def test_a_person_deactivated_meanwhile_is_skipped(self, city, tool, actor_for):
-        services.tool_publish(actor=actor_for(city.principal), tool=tool)
+        services.tool_publish(
+            actor=actor_for(city.principal), tool=publishable(tool, actor_for(city.principal))
+        )
         User.objects.filter(pk=city.nurse.pk).update(is_active=False)
 
         assert send_due() == 2
@@ -160,7 +168,9 @@ class TestPublicationNotice:
         assert nurse_row.outcome == Outcome.SKIPPED and nurse_row.sent_at is not None
 
     def test_a_tool_deleted_meanwhile_sends_nothing(self, city, tool, actor_for):
-        services.tool_publish(actor=actor_for(city.principal), tool=tool)
+        services.tool_publish(
+            actor=actor_for(city.principal), tool=publishable(tool, actor_for(city.principal))
+        )
         RolesTool.objects.filter(pk=tool.pk).delete()
         assert send_due() == 0
         assert mail.outbox == []
@@ -360,7 +370,9 @@ class TestTasks:
         assert queue_deadline_reminders.delay().get() == 0
 
     def test_send_due_notifications_sends_what_is_due(self, city, tool, actor_for):
-        services.tool_publish(actor=actor_for(city.principal), tool=tool)
+        services.tool_publish(
+            actor=actor_for(city.principal), tool=publishable(tool, actor_for(city.principal))
+        )
         assert send_due_notifications.delay().get() == 3
         assert len(mail.outbox) == 3
 

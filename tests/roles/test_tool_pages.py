@@ -16,7 +16,7 @@ from notifications.models import Notification
 from notifications.sender import send_due
 from roles import selectors, services
 from roles.models import PracticalAct, RoleKey, RolesTool, RolesToolRevision, ToolState
-from tests.factories import MunicipalityFactory, SchoolFactory, UserFactory, assign, member, role
+from tests.factories import MunicipalityFactory, SchoolFactory, UserFactory, assign, member, publishable, role
 from tests.helpers import assert_queries_constant, count_queries
 
 pytestmark = pytest.mark.django_db
@@ -236,7 +236,7 @@ def test_publishing_freezes_a_revision_and_emails_each_staff_member_once(city, a
     city.teacher.save()
     client = english(as_user(city.principal))
 
-    response = client.post(reverse("roles_tool_state", args=[tool.pk]), {"action": "publish"}, follow=True)
+    response = client.post(reverse("roles_tool_publish", args=[tool.pk]), follow=True)
     assert response.status_code == 200
     tool.refresh_from_db()
     assert tool.state == ToolState.PUBLISHED
@@ -259,8 +259,8 @@ def test_publishing_freezes_a_revision_and_emails_each_staff_member_once(city, a
         assert message.subject == expected
 
     # Publishing again is refused: no second revision, no second e-mail.
-    response = client.post(reverse("roles_tool_state", args=[tool.pk]), {"action": "publish"}, follow=True)
-    assert any("already published" in m for m in messages_of(response))
+    response = client.post(reverse("roles_tool_publish", args=[tool.pk]))
+    assert response.status_code == 400 and "already published" in response.content.decode()
     assert tool.revisions.count() == 1
     assert Notification.objects.count() == 3
     assert send_due() == 0 and len(mail.outbox) == 3
@@ -271,8 +271,8 @@ def test_publishing_with_unconfirmed_carried_over_acts_shows_the_refusal(city, a
     add_act(city, actor_for, previous, RoleKey.TEACHER, "Vanha teko.")
     tool = start_tool(city, actor_for, carry_over=True)
     client = english(as_user(city.principal))
-    response = client.post(reverse("roles_tool_state", args=[tool.pk]), {"action": "publish"}, follow=True)
-    assert any("not confirmed yet" in m for m in messages_of(response))
+    response = client.post(reverse("roles_tool_publish", args=[tool.pk]))
+    assert response.status_code == 400 and "not confirmed yet" in response.content.decode()
     tool.refresh_from_db()
     assert tool.state == ToolState.DRAFT and not tool.revisions.exists()
 
@@ -285,7 +285,7 @@ def test_review_then_reopen_keeps_the_published_revision_readable(city, as_user,
     client.post(state_url, {"action": "submit_review"})
     tool.refresh_from_db()
     assert tool.state == ToolState.IN_REVIEW
-    client.post(state_url, {"action": "publish"})
+    client.post(reverse("roles_tool_publish", args=[tool.pk]))
     response = client.post(state_url, {"action": "reopen"}, follow=True)
     tool.refresh_from_db()
     assert (tool.state, tool.revision) == (ToolState.DRAFT, 2)
@@ -313,7 +313,8 @@ def test_review_then_reopen_keeps_the_published_revision_readable(city, as_user,
 def test_the_revision_keeps_the_role_description_after_the_catalog_changes(city, as_user, actor_for):
     tool = start_tool(city, actor_for)
     add_act(city, actor_for, tool, RoleKey.TEACHER, "Opettajat pitävät teematunnin.", months=[9])
-    services.tool_publish(actor=actor_for(city.principal), tool=tool)
+    publisher = actor_for(city.principal)
+    services.tool_publish(actor=publisher, tool=publishable(tool, publisher))
     teacher_role = role(city.municipality, RoleKey.TEACHER)
     old_description = teacher_role.description.split("\n")[0]
     services.role_update(
@@ -352,7 +353,7 @@ def test_a_deadline_outside_the_school_year_is_refused_and_nothing_changes(city,
     ("name", "data"),
     [
         ("roles_tool_state", {"action": "submit_review"}),
-        ("roles_tool_state", {"action": "publish"}),
+        ("roles_tool_publish", {}),
         ("roles_tool_deadline", {"deadline": "2026-10-01"}),
         ("roles_tool_roles", {"roles": []}),
         ("roles_tool_writers", {"action": "grant", "user": "TEACHER"}),
@@ -367,7 +368,7 @@ def test_a_teacher_and_the_coordinator_cannot_manage_the_tool(city, as_user, act
     for user in (city.teacher, city.coordinator):
         client = as_user(user)
         assert client.post(reverse(name, args=[tool.pk]), data).status_code == 403
-        if name in ("roles_tool_roles", "roles_tool_writers"):
+        if name in ("roles_tool_roles", "roles_tool_writers", "roles_tool_publish"):
             assert client.get(reverse(name, args=[tool.pk])).status_code == 403
     assert tool_state(tool) == before
     assert set(tool.roles.values_list("pk", flat=True)) == roles_before
@@ -376,7 +377,8 @@ def test_a_teacher_and_the_coordinator_cannot_manage_the_tool(city, as_user, act
 
 def test_a_teacher_cannot_reopen_a_published_tool(city, as_user, actor_for):
     tool = start_tool(city, actor_for)
-    services.tool_publish(actor=actor_for(city.principal), tool=tool)
+    publisher = actor_for(city.principal)
+    services.tool_publish(actor=publisher, tool=publishable(tool, publisher))
     before = tool_state(tool)
     response = as_user(city.teacher).post(reverse("roles_tool_state", args=[tool.pk]), {"action": "reopen"})
     assert response.status_code == 403
@@ -385,7 +387,8 @@ def test_a_teacher_cannot_reopen_a_published_tool(city, as_user, actor_for):
 
 def test_the_coordinator_reads_every_schools_tool(city, as_user, actor_for):
     tool = start_tool(city, actor_for)
-    services.tool_publish(actor=actor_for(city.principal), tool=tool)
+    publisher = actor_for(city.principal)
+    services.tool_publish(actor=publisher, tool=publishable(tool, publisher))
     client = as_user(city.coordinator)
     assert client.get(reverse("roles_tool_detail", args=[tool.pk])).status_code == 200
     assert client.get(reverse("roles_tool_revision", args=[tool.pk, 1])).status_code == 200
@@ -393,7 +396,8 @@ def test_the_coordinator_reads_every_schools_tool(city, as_user, actor_for):
 
 def test_staff_of_another_school_of_the_same_city_get_403(city, as_user, actor_for):
     tool = start_tool(city, actor_for)
-    services.tool_publish(actor=actor_for(city.principal), tool=tool)
+    publisher = actor_for(city.principal)
+    services.tool_publish(actor=publisher, tool=publishable(tool, publisher))
     outsider = member(city.municipality)
     assign(outsider, city.other_school, RoleKey.TEACHER, city.year)
     client = as_user(outsider)
@@ -412,7 +416,9 @@ def test_staff_of_another_school_of_the_same_city_get_403(city, as_user, actor_f
 
 def test_another_tenants_tool_is_404(city, other_city, as_user, actor_for):
     tool = start_tool(other_city, actor_for)
-    services.tool_publish(actor=actor_for(other_city.principal), tool=tool)
+    services.tool_publish(
+        actor=actor_for(other_city.principal), tool=publishable(tool, actor_for(other_city.principal))
+    )
     client = as_user(city.principal)
     assert client.get(reverse("roles_tool_detail", args=[tool.pk])).status_code == 404
     assert client.get(reverse("roles_tool_revision", args=[tool.pk, 1])).status_code == 404
@@ -517,7 +523,8 @@ def test_my_role_shows_the_city_description_and_the_schools_acts(city, as_user, 
     assert item["may_edit"] and item["revision"] is None
 
     # Once published, the acts come from the published revision, even while a new one is prepared.
-    services.tool_publish(actor=actor_for(city.principal), tool=tool)
+    publisher = actor_for(city.principal)
+    services.tool_publish(actor=publisher, tool=publishable(tool, publisher))
     services.tool_reopen(actor=actor_for(city.principal), tool=tool)
     add_act(city, actor_for, tool, RoleKey.TEACHER, "Luonnoksen uusi teko.", user=city.teacher)
     body = client.get(reverse("my_role")).content.decode()
@@ -538,7 +545,8 @@ def test_html_in_act_text_is_escaped(city, as_user, actor_for):
     add_act(
         city, actor_for, tool, RoleKey.TEACHER, "<script>alert('x')</script> & <b>teko</b>", with_whom="<i>"
     )
-    services.tool_publish(actor=actor_for(city.principal), tool=tool)
+    publisher = actor_for(city.principal)
+    services.tool_publish(actor=publisher, tool=publishable(tool, publisher))
     client = as_user(city.teacher)
     for url in (reverse("roles_tool_revision", args=[tool.pk, 1]), reverse("my_role")):
         body = client.get(url).content.decode()
@@ -548,7 +556,9 @@ def test_html_in_act_text_is_escaped(city, as_user, actor_for):
 
 def test_the_revision_page_lists_every_role_of_the_document(city, as_user, actor_for):
     tool = start_tool(city, actor_for)
-    revision: RolesToolRevision = services.tool_publish(actor=actor_for(city.principal), tool=tool)
+    revision: RolesToolRevision = services.tool_publish(
+        actor=actor_for(city.principal), tool=publishable(tool, actor_for(city.principal))
+    )
     response = as_user(city.nurse).get(reverse("roles_tool_revision", args=[tool.pk, 1]))
     body = response.content.decode()
     for entry in revision.document["roles"]:

@@ -15,7 +15,7 @@ from roles.models import ActSection, PracticalAct, RoleKey, RolesTool, RolesTool
 from roles.services import StaleEdit
 from schools.models import Membership
 from schools.services import member_set_active
-from tests.factories import assign, member, role
+from tests.factories import assign, member, publishable, role
 
 R = RoleKey
 
@@ -531,7 +531,7 @@ class TestPublish:
             active=False,
         )
 
-        revision = services.tool_publish(actor=principal, tool=tool)
+        revision = services.tool_publish(actor=principal, tool=publishable(tool, principal))
 
         rows = Notification.objects.filter(kind="roles_tool_published")
         assert sorted(rows.values_list("recipient_id", flat=True)) == sorted(
@@ -598,7 +598,7 @@ class TestPublish:
         assert tool.state == ToolState.IN_REVIEW
         with pytest.raises(ValidationError):
             services.tool_submit_for_review(actor=principal, tool=tool)
-        services.tool_publish(actor=principal, tool=tool)
+        services.tool_publish(actor=principal, tool=publishable(tool, principal))
         tool.refresh_from_db()
         assert tool.state == ToolState.PUBLISHED
 
@@ -663,7 +663,8 @@ class TestCanEditRoleActs:
             add_act(city, coordinator, tool, R.TEACHER)
 
     def test_nothing_is_editable_in_a_published_tool(self, city, tool, actor_for):
-        services.tool_publish(actor=actor_for(city.principal), tool=tool)
+        principal = actor_for(city.principal)
+        services.tool_publish(actor=principal, tool=publishable(tool, principal))
         tool.refresh_from_db()
         for person in (city.principal, city.teacher, city.nurse, city.coordinator):
             actor = actor_for(person)
