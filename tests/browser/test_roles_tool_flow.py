@@ -116,9 +116,11 @@ def test_principal_carries_over_reviews_publishes_and_downloads_the_pdf(
     expect(page.locator(".message.success")).to_be_visible()
     tool.refresh_from_db()
     assert tool.state == ToolState.PUBLISHED
-    # One document per state: the published version's PDF only.
-    expect(page.locator("a[data-document]")).to_have_count(1)
+    # One document per state: the published version's handbook and slides, no draft.
+    expect(page.locator("a[data-document]")).to_have_count(2)
     expect(page.locator("a[data-document=published]")).to_contain_text("1")
+    expect(page.locator("a[data-document=published-slides]")).to_contain_text("1")
+    expect(page.locator("a[data-document^=draft]")).to_have_count(0)
 
     with page.expect_download() as download_info:
         page.locator(f"a[href$='/roles-tools/{tool.pk}/revisions/1/pdf/']").first.click()
