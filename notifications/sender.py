@@ -33,6 +33,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import ngettext
 
+from core import page_cache
+
 from .kinds import Message, kinds
 from .models import Channel, Notification, NotificationPreference, Outcome
 
@@ -87,6 +89,8 @@ def _finish(row: Notification, outcome: Outcome, now: datetime.datetime, **field
     Notification.objects.filter(pk=row.pk, sent_at__isnull=True).update(
         outcome=outcome, sent_at=now, claimed_until=None, next_attempt_at=None, **fields
     )
+    # A row in the inbox changes the header's unread count on the person's cached pages.
+    page_cache.bump({row.municipality_id})
 
 
 def _told(message: Message) -> dict[str, str]:
@@ -147,6 +151,7 @@ def _deliver(
                 Notification.objects.filter(pk=row.pk, sent_at__isnull=True).update(
                     channel=channel, claimed_until=None, **_told(message)
                 )
+                page_cache.bump({row.municipality_id})
                 return False
             connection.send_messages([_email(message, row.address)])
     except SoftTimeLimitExceeded:

@@ -12,6 +12,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import page_cache
 from schools.models import Language, Municipality, User
 
 from .kinds import kinds
@@ -169,6 +170,7 @@ def notification_mark_read(*, user: User, notification: Notification) -> Notific
         Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(
             read_at=notification.read_at
         )
+        page_cache.bump({notification.municipality_id})  # the header's unread count
     return notification
 
 
@@ -176,7 +178,9 @@ def notification_mark_read(*, user: User, notification: Notification) -> Notific
 def notifications_mark_all_read(*, user: User) -> int:
     from .selectors import inbox_for
 
-    return inbox_for(user).filter(read_at__isnull=True).update(read_at=timezone.now())
+    unread = inbox_for(user).filter(read_at__isnull=True)
+    page_cache.bump(set(unread.values_list("municipality_id", flat=True)))  # the header's unread count
+    return unread.update(read_at=timezone.now())
 
 
 # --- Preferences ------------------------------------------------------------------------------

@@ -88,3 +88,31 @@ def test_the_checks_run_before_a_cached_page(city, other_city, tool, as_user, ac
     assert as_user(city.teacher).get(url).status_code == 200
     assert as_user(other_city.principal).get(url).status_code == 404
     assert as_user(city.coordinator).get(url).status_code == 200
+
+
+def test_a_delivered_notification_shows_in_the_header_of_a_cached_page(
+    city, tool, as_user, django_capture_on_commit_callbacks
+):
+    """The sender updates rows without signals: it drops the pages itself."""
+    from django.utils import timezone
+
+    from notifications import services as notification_services
+    from notifications.sender import send_due
+    from roles.notifications import TOOL_PUBLISHED
+
+    client = as_user(city.teacher)
+    url = reverse("home")
+    client.get(url)  # sets the CSRF cookie
+    assert 'class="count"' not in client.get(url).content.decode()  # kept in the cache
+    # Scheduling queues the sender for after the commit (run at once here, tasks being eager).
+    with django_capture_on_commit_callbacks(execute=True):
+        notification_services.schedule(
+            kind=TOOL_PUBLISHED,
+            subject=tool,
+            recipients=[city.teacher],
+            due_at=timezone.now(),
+            slot="test",
+            municipality=city.municipality,
+        )
+    assert send_due() == 0  # already delivered by the queued sender
+    assert 'class="count"' in client.get(url).content.decode()
