@@ -49,18 +49,21 @@ def _slot() -> str:
 # --- Invitation -------------------------------------------------------------------------------
 
 
-def invitation_schedule(*, membership_id: int) -> int:
-    membership = Membership.objects.select_related("user").filter(pk=membership_id).first()
-    if membership is None:
-        return 0
+def _schedule_now(kind: str, subject: Membership | MembershipInvitation) -> int:
+    """One transactional message about `subject` to its person, due at once."""
     return schedule(
-        kind=INVITATION,
-        subject=membership,
-        recipients=[membership.user],
+        kind=kind,
+        subject=subject,
+        recipients=[subject.user],
         due_at=timezone.now(),
         slot=_slot(),
-        municipality=membership.municipality_id,
+        municipality=subject.municipality_id,
     )
+
+
+def invitation_schedule(*, membership_id: int) -> int:
+    membership = Membership.objects.select_related("user").filter(pk=membership_id).first()
+    return _schedule_now(INVITATION, membership) if membership is not None else 0
 
 
 def compose_invitation(notification: Notification) -> Message | None:
@@ -89,16 +92,7 @@ def compose_invitation(notification: Notification) -> Message | None:
 
 def membership_invitation_schedule(*, invitation_id: int) -> int:
     invitation = MembershipInvitation.objects.select_related("user").filter(pk=invitation_id).first()
-    if invitation is None:
-        return 0
-    return schedule(
-        kind=MEMBERSHIP_INVITATION,
-        subject=invitation,
-        recipients=[invitation.user],
-        due_at=timezone.now(),
-        slot=_slot(),
-        municipality=invitation.municipality_id,
-    )
+    return _schedule_now(MEMBERSHIP_INVITATION, invitation) if invitation is not None else 0
 
 
 def compose_membership_invitation(notification: Notification) -> Message | None:

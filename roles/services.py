@@ -139,15 +139,23 @@ def role_as_text(role: Role) -> dict:
     }
 
 
-def _audit_role(actor: Actor, role: Role, action: str, before: dict | None, after: dict | None) -> None:
+def _audit(
+    actor: Actor, obj: object, action: str, before: dict | None, after: dict | None, **extra: object
+) -> None:
+    """One audit event by the actor in their municipality (`extra`: audit_record's context and keep)."""
     audit_record(
         actor_user=actor.user,
         municipality=actor.municipality,
-        obj=role,
+        obj=obj,
         action=action,
         before=before,
         after=after,
+        **extra,
     )
+
+
+def _audit_role(actor: Actor, role: Role, action: str, before: dict | None, after: dict | None) -> None:
+    _audit(actor, role, action, before, after)
 
 
 def _clean_lines(lines: Iterable[str]) -> list[str]:
@@ -584,35 +592,19 @@ def act_as_text(act: PracticalAct) -> dict:
     }
 
 
+def _tool_context(tool: RolesTool) -> dict:
+    """Where a tool's events are filed, for its history page (`history_with_context(..., "tool", id)`)."""
+    return {"tool": tool.pk, "school": tool.school_id, "school_year": tool.school_year_id}
+
+
 def _audit_act(actor: Actor, act: PracticalAct, action: str, before: dict | None, after: dict | None) -> None:
-    tool = act.tool
-    audit_record(
-        actor_user=actor.user,
-        municipality=actor.municipality,
-        obj=act,
-        action=action,
-        before=before,
-        after=after,
-        context={
-            "tool": tool.pk,
-            "school": tool.school_id,
-            "school_year": tool.school_year_id,
-            "role": act.role_id,
-        },
-        keep=("role", "text"),  # every event says which act it is about
-    )
+    context = {**_tool_context(act.tool), "role": act.role_id}
+    # Every event keeps the role and the text, so it says which act it is about.
+    _audit(actor, act, action, before, after, context=context, keep=("role", "text"))
 
 
 def _audit_tool(actor: Actor, tool: RolesTool, action: str, before: dict | None, after: dict | None) -> None:
-    audit_record(
-        actor_user=actor.user,
-        municipality=actor.municipality,
-        obj=tool,
-        action=action,
-        before=before,
-        after=after,
-        context={"tool": tool.pk, "school": tool.school_id, "school_year": tool.school_year_id},
-    )
+    _audit(actor, tool, action, before, after, context=_tool_context(tool))
 
 
 def _require_edit(actor: Actor, tool: RolesTool, role: Role) -> None:
