@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "notifications",
     "audit",
     "roles",
+    "groups",
     "reports",
     "demo",
 ]
