@@ -37,6 +37,8 @@ class AuditAction(models.TextChoices):
     MOVED = "moved", _("moved")
     ASSIGNED = "assigned", _("assigned")
     UNASSIGNED = "unassigned", _("unassigned")
+    APPROVED = "approved", _("approved")
+    CANCELLED = "cancelled", _("cancelled")
 
 
 class AppendOnlyError(RuntimeError):
