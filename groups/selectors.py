@@ -25,6 +25,7 @@ from .models import (
     GroupMember,
     Meeting,
     MeetingState,
+    MinutesState,
     WellbeingGroup,
 )
 
@@ -216,3 +217,24 @@ def live_feed_exists(actor: Actor) -> bool:
     return CalendarFeed.objects.filter(
         user=actor.user, municipality=actor.municipality, revoked_at__isnull=True
     ).exists()
+
+
+# --- The public minutes pages (no sign-in) -----------------------------------------------------
+
+
+def public_group(municipality_slug: str, pk: object) -> WellbeingGroup:
+    """A group whose school chose to publish its approved minutes; anything else is the same 404."""
+    return access_in(
+        WellbeingGroup.objects.filter(
+            municipality__slug=municipality_slug, minutes_public=True, is_active=True
+        ).select_related("municipality", "school", "level"),
+        pk=pk,
+    )
+
+
+def public_minutes(group: WellbeingGroup) -> QuerySet[Meeting]:
+    return group.meetings.filter(minutes_state=MinutesState.APPROVED).order_by("-starts_at")
+
+
+def access_public_minutes(group: WellbeingGroup, pk: object) -> Meeting:
+    return access_in(public_minutes(group), pk=pk)

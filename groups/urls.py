@@ -1,0 +1,5 @@
+from .views import documents
+
+urlpatterns = [
+    *documents.urlpatterns,
+]
