@@ -156,6 +156,8 @@ OBJECT_ROUTES: dict[str, Route] = {
     "membership_invitation_decline": Route(lambda t: {"pk": t.invitation_to_me.pk}, lambda t: {}),
     # A person's own inbox item: anyone else's is a 404.
     "notification_mark_read": Route(lambda t: {"pk": t.notification.pk}, lambda t: {}),
+    # --- groups
+    "group_minutes_pdf": Route(lambda t: {"pk": t.extra["past_meeting"].pk}),
     # --- API
     "school-detail": Route(lambda t: {"pk": t.school.pk}, lambda t: SCHOOL_JSON),
     "school-year-detail": Route(
@@ -211,6 +213,7 @@ OBJECT_ROUTES: dict[str, Route] = {
 
 def pk_models() -> dict[str, type]:
     """The model each route's `pk` names (a role's for `role_pk`): to read ids back out of links."""
+    from groups.models import Meeting
     from notifications.models import Notification
     from roles.models import ActSection, PracticalAct, Role, RolesTool, StaffAssignment
     from schools.models import MembershipInvitation, School, SchoolYear, User
@@ -232,6 +235,8 @@ def pk_models() -> dict[str, type]:
         "member_invitation": MembershipInvitation,
         "membership_invitation": MembershipInvitation,
         "notification": Notification,
+        "group_minutes": Meeting,
+        "group_meeting": Meeting,
     }
     models = {
         "act_create": RolesTool,
@@ -260,6 +265,9 @@ PUBLIC_ROUTES = {
     "accessibility",
     "api-schema",
     "api-docs",
+    # The approved minutes a school chose to publish (404 until then; no pupil or guardian named).
+    "public_group_minutes",
+    "public_minutes",
 }
 # The Django admin: platform superusers only (test_public_routes.py checks it turns members away).
 ADMIN_PREFIX = "admin:"

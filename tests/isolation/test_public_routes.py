@@ -191,6 +191,33 @@ def test_the_api_schema_and_docs_describe_the_api_without_data(towns):
     _no_tenant_data(docs.content.decode(), towns)
 
 
+@pytest.mark.django_db
+def test_published_minutes_are_public_only_by_choice_and_name_no_pupil(towns):
+    """A group's approved minutes: 404 until published, then readable without the pupil's name; another
+    town's slug with this town's ids is the same 404."""
+    from groups.models import WellbeingGroup
+
+    a, b = towns["A"], towns["B"]
+    group, meeting = a.extra["group"], a.extra["past_meeting"]
+    listing = reverse("public_group_minutes", args=[a.municipality.slug, group.pk])
+    page = reverse("public_minutes", args=[a.municipality.slug, group.pk, meeting.pk])
+    wrong_town = reverse("public_minutes", args=[b.municipality.slug, group.pk, meeting.pk])
+    anonymous = Client()
+    assert anonymous.get(listing).status_code == 404
+    assert anonymous.get(page).status_code == 404
+    WellbeingGroup.objects.filter(pk=group.pk).update(minutes_public=True)
+    try:
+        assert anonymous.get(listing).status_code == 200
+        text = anonymous.get(page).content.decode()
+        assert f"Menneen asia {a.label}la-{a.token}" in text
+        assert f"Oppilas {a.label}la-{a.token}" not in text
+        assert anonymous.get(wrong_town).status_code == 404
+        upcoming = reverse("public_minutes", args=[a.municipality.slug, group.pk, a.extra["meeting"].pk])
+        assert anonymous.get(upcoming).status_code == 404  # no approved minutes yet
+    finally:
+        WellbeingGroup.objects.filter(pk=group.pk).update(minutes_public=False)
+
+
 def test_every_public_route_has_its_own_test():
     tested = {
         "login": test_login_shows_the_form_and_nothing_of_any_municipality,
@@ -205,6 +232,8 @@ def test_every_public_route_has_its_own_test():
         "accessibility": test_the_accessibility_statement_is_public_and_plain,
         "api-schema": test_the_api_schema_and_docs_describe_the_api_without_data,
         "api-docs": test_the_api_schema_and_docs_describe_the_api_without_data,
+        "public_group_minutes": test_published_minutes_are_public_only_by_choice_and_name_no_pupil,
+        "public_minutes": test_published_minutes_are_public_only_by_choice_and_name_no_pupil,
     }
     assert set(tested) == PUBLIC_ROUTES
     module = sys.modules[__name__]

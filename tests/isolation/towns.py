@@ -15,6 +15,12 @@ from dataclasses import dataclass, field
 from django.test import Client
 from django.utils import timezone
 
+from groups.models import Attachment, Meeting, MemberKind
+from groups.services import actions as group_actions
+from groups.services import feeds as group_feeds
+from groups.services import meetings as group_meetings
+from groups.services import minutes as group_minutes
+from groups.services import structure as group_structure
 from notifications.models import Notification, Outcome
 from roles import services as roles_services
 from roles.models import ActSection, PracticalAct, Role, RoleKey, RolesTool, StaffAssignment
@@ -170,6 +176,7 @@ def build_town(label: str, county: User, *, county_coordinator: bool) -> Town:
     # The publication notices as the sender leaves them: in the staff's inboxes.
     Notification.objects.filter(municipality=m).update(outcome=Outcome.SENT, sent_at=timezone.now())
     notification = Notification.objects.filter(municipality=m, recipient=people["coord_principal"]).first()
+    extra = _groups(m, school, principal, people, label, token)
     return Town(
         label=label,
         token=token,
@@ -187,8 +194,70 @@ def build_town(label: str, county: User, *, county_coordinator: bool) -> Town:
         act2=PracticalAct.objects.get(pk=act2.pk),
         assignment=nurse_assignment,
         notification=notification,
+        extra=extra,
         **people,
     )
+
+
+def _groups(m: Municipality, school: School, principal, people: dict, label: str, token: str) -> dict:
+    """The town's school group (the nurse, a pupil and a guardian representative), an upcoming meeting
+    with a matter, a past one with approved minutes and an action item of the teacher's, and a
+    calendar address of the teacher's."""
+    levels = {lv.attaches_to: lv for lv in group_structure.levels_install_default(municipality=m)}
+    group = group_structure.group_create(
+        actor=principal,
+        level=levels[Attachment.SCHOOL],
+        name_fi=f"Ryhmä {label}la-{token}",
+        school=school,
+    )
+    nurse_member = group_structure.member_add(
+        actor=principal, group=group, kind=MemberKind.STAFF, user=people["nurse"]
+    )
+    pupil = group_structure.member_add(
+        actor=principal, group=group, kind=MemberKind.PUPIL, name=f"Oppilas {label}la-{token}"
+    )
+    soon = timezone.now() + datetime.timedelta(days=10)
+    meeting = group_meetings.meeting_create(
+        actor=principal, group=group, starts_at=soon, ends_at=soon + datetime.timedelta(hours=1)
+    )
+    item = group_meetings.agenda_item_add(actor=principal, meeting=meeting, title=f"Asia {label}la-{token}")
+    past = group_meetings.meeting_create(
+        actor=principal, group=group, starts_at=soon, ends_at=soon + datetime.timedelta(hours=1)
+    )
+    past_item = group_meetings.agenda_item_add(
+        actor=principal, meeting=past, title=f"Menneen asia {label}la-{token}"
+    )
+    action = group_actions.action_item_create(
+        actor=principal,
+        meeting=past,
+        what=f"Tehtävä {label}la-{token}",
+        owner=people["teacher"],
+        due_on=timezone.localdate() + datetime.timedelta(days=20),
+    )
+    group_minutes.minutes_save(
+        actor=principal,
+        meeting=past,
+        version=past.version,
+        general="",
+        items={past_item.pk: ("Käsiteltiin.", "")},
+    )
+    yesterday = timezone.now() - datetime.timedelta(days=1)
+    Meeting.objects.filter(pk=past.pk).update(
+        starts_at=yesterday, ends_at=yesterday + datetime.timedelta(hours=1)
+    )
+    past.refresh_from_db()
+    group_minutes.minutes_approve(actor=principal, meeting=past)
+    feed_token = group_feeds.feed_create(actor=resolve_actor(people["teacher"], m.pk))
+    return {
+        "group": group,
+        "member": nurse_member,
+        "pupil_member": pupil,
+        "meeting": Meeting.objects.get(pk=meeting.pk),
+        "past_meeting": Meeting.objects.get(pk=past.pk),
+        "agenda_item": item,
+        "action_item": action,
+        "feed_token": feed_token,
+    }
 
 
 def build_towns() -> dict[str, Town]:
