@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "audit",
     "roles",
     "groups",
+    "yearclock",
     "reports",
     "demo",
 ]

@@ -1,0 +1,108 @@
+"""Reads of the yearclock, scoped to the actor's municipality and the policy."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from core.access import access_in
+from schools.tenancy import Actor
+
+from . import policies
+from .models import EntryStatus, TemplateEntry, Yearclock, YearclockEntry, YearclockTemplate
+
+# --- The city's template -----------------------------------------------------------------------
+
+
+def template_for(actor: Actor) -> YearclockTemplate:
+    """The municipality's template (made on first use: every municipality has one)."""
+    template, _created = YearclockTemplate.objects.get_or_create(municipality=actor.municipality)
+    return template
+
+
+def template_entries(actor: Actor, *, include_inactive: bool = False) -> QuerySet[TemplateEntry]:
+    qs = (
+        TemplateEntry.objects.filter(template__municipality=actor.municipality)
+        .select_related("level")
+        .prefetch_related("roles")
+    )
+    return qs if include_inactive else qs.filter(is_active=True)
+
+
+def access_template_entry(actor: Actor, pk: object) -> TemplateEntry:
+    return access_in(template_entries(actor, include_inactive=True), pk=pk)
+
+
+# --- Schools' yearclocks -----------------------------------------------------------------------
+
+
+def yearclocks_in(actor: Actor) -> QuerySet[Yearclock]:
+    return Yearclock.objects.filter(school__municipality=actor.municipality).select_related(
+        "school", "school_year"
+    )
+
+
+def visible_yearclocks(actor: Actor) -> QuerySet[Yearclock]:
+    return policies.yearclocks.visible(actor, yearclocks_in(actor))
+
+
+def access_yearclock(actor: Actor, pk: object) -> Yearclock:
+    """Another municipality's yearclock is a 404; one of this municipality the actor may not read, 403."""
+    clock = access_in(yearclocks_in(actor), pk=pk)
+    if not policies.yearclocks.can_view(actor, clock):
+        raise PermissionDenied
+    return clock
+
+
+def entries_of(clock: Yearclock, *, include_dropped: bool = True) -> QuerySet[YearclockEntry]:
+    """A yearclock's entries with what the wheel, the list and the PDF show (constant queries)."""
+    qs = clock.entries.select_related("level", "owner", "template_entry").prefetch_related(
+        "roles", Prefetch("acts", queryset=_acts())
+    )
+    return qs if include_dropped else qs.filter(dropped=False)
+
+
+def _acts():
+    from roles.models import PracticalAct
+
+    return PracticalAct.objects.select_related("role")
+
+
+def access_entry(actor: Actor, pk: object) -> YearclockEntry:
+    entry = access_in(
+        YearclockEntry.objects.filter(yearclock__school__municipality=actor.municipality).select_related(
+            "yearclock__school", "yearclock__school_year", "level", "owner"
+        ),
+        pk=pk,
+    )
+    if not policies.entries.can_view(actor, entry):
+        raise PermissionDenied
+    return entry
+
+
+def dropped_city_entries(actor: Actor) -> QuerySet[YearclockEntry]:
+    """City entries schools dropped (the coordinator's view), with the school and year."""
+    return (
+        YearclockEntry.objects.filter(yearclock__school__municipality=actor.municipality, dropped=True)
+        .select_related("yearclock__school", "yearclock__school_year", "template_entry")
+        .order_by("yearclock__school__name", "start_month")
+    )
+
+
+def yearclock_overview(actor: Actor) -> QuerySet[Yearclock]:
+    """Visible yearclocks with counts (done, planned, dropped) for the list page."""
+    return visible_yearclocks(actor).annotate(
+        entry_count=Count("entries", filter=Q(entries__dropped=False)),
+        done_count=Count("entries", filter=Q(entries__dropped=False, entries__status=EntryStatus.DONE)),
+        dropped_count=Count("entries", filter=Q(entries__dropped=True)),
+    )
+
+
+def yearclock_for_feed(token_hash: str) -> Yearclock | None:
+    if not token_hash:
+        return None
+    return (
+        Yearclock.objects.filter(feed_token_hash=token_hash)
+        .select_related("school", "school_year", "school__municipality")
+        .first()
+    )
