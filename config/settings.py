@@ -280,6 +280,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "schedule": crontab(hour=7, minute=0),
     },
     "queue-roles-deadline-reminders": {"task": "roles.tasks.queue_deadline_reminders", "schedule": 900.0},
+    # Daily before 7: the month's yearclock digests (scheduled once per person and month, due at 7).
+    "schedule-yearclock-month-digests": {
+        "task": "yearclock.tasks.schedule_month_digests",
+        "schedule": crontab(hour=6, minute=30),
+    },
 }
 
 REST_FRAMEWORK = {

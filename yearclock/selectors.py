@@ -2,14 +2,26 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from core.access import access_in
+from roles.models import RoleKey, StaffAssignment
+from schools.models import User
 from schools.tenancy import Actor
 
 from . import policies
-from .models import EntryStatus, TemplateEntry, Yearclock, YearclockEntry, YearclockTemplate
+from .models import (
+    SCHOOL_YEAR_MONTHS,
+    EntryStatus,
+    TemplateEntry,
+    Yearclock,
+    YearclockEntry,
+    YearclockTemplate,
+    month_position,
+)
 
 # --- The city's template -----------------------------------------------------------------------
 
@@ -105,4 +117,105 @@ def yearclock_for_feed(token_hash: str) -> Yearclock | None:
         Yearclock.objects.filter(feed_token_hash=token_hash)
         .select_related("school", "school_year", "school__municipality")
         .first()
+    )
+
+
+def visible_entries(actor: Actor) -> QuerySet[YearclockEntry]:
+    """Entries of the yearclocks the actor may read (the API's list)."""
+    return (
+        YearclockEntry.objects.filter(yearclock__in=visible_yearclocks(actor))
+        .select_related("yearclock__school", "yearclock__school_year", "level", "owner")
+        .prefetch_related("roles", "acts")
+    )
+
+
+def months_filter(month: int) -> Q:
+    """Entries whose months cover `month` (1–12): start at or before it, end at or after it, in
+    school-year order (a range never wraps past July)."""
+    position = month_position(month)
+    return Q(start_month__in=SCHOOL_YEAR_MONTHS[: position + 1], end_month__in=SCHOOL_YEAR_MONTHS[position:])
+
+
+def month_entries_for_meeting(
+    school_id: int, day: datetime.date, level_id: int | None
+) -> QuerySet[YearclockEntry]:
+    """The entries an agenda may take up on `day`: of the school's yearclock of the school year that
+    contains the day, covering its month, for the level (or for no level in particular), still open."""
+    return (
+        YearclockEntry.objects.filter(
+            months_filter(day.month),
+            Q(level_id=level_id) | Q(level__isnull=True),
+            yearclock__school_id=school_id,
+            yearclock__school_year__starts_on__lte=day,
+            yearclock__school_year__ends_on__gte=day,
+            dropped=False,
+        )
+        .exclude(status__in=[EntryStatus.DONE, EntryStatus.SKIPPED])
+        .order_by("order", "id")
+    )
+
+
+# --- The month's entries of a person (the digest and the home card) ----------------------------
+
+
+def school_year_start(month: datetime.date) -> int:
+    """The calendar year in which the school year containing `month` starts (August first)."""
+    return month.year if month.month >= 8 else month.year - 1
+
+
+def month_entries_in(municipality_id: int, month: datetime.date) -> QuerySet[YearclockEntry]:
+    """Entries of the municipality's yearclocks of the school year of `month`, covering its month
+    (dropped ones left out)."""
+    return YearclockEntry.objects.filter(
+        months_filter(month.month),
+        yearclock__school__municipality_id=municipality_id,
+        yearclock__school_year__starts_on__year=school_year_start(month),
+        dropped=False,
+    )
+
+
+def principal_school_ids(municipality_id: int, user_ids: object, month: datetime.date) -> QuerySet:
+    """(user id, school id) pairs: who is the principal of which school in the school year of `month`."""
+    return StaffAssignment.objects.filter(
+        school__municipality_id=municipality_id,
+        school_year__starts_on__year=school_year_start(month),
+        role__key=RoleKey.PRINCIPAL,
+        user_id__in=user_ids,
+    ).values_list("user_id", "school_id")
+
+
+def month_entries_of_person(municipality_id: int, user_id: int, month: datetime.date) -> list[YearclockEntry]:
+    """The person's entries of the month: those they own, and as principal every entry of their
+    school's yearclock; school by school, in the clock's order (constant queries)."""
+    schools = list(
+        principal_school_ids(municipality_id, [user_id], month).values_list("school_id", flat=True)
+    )
+    return list(
+        month_entries_in(municipality_id, month)
+        .filter(Q(owner_id=user_id) | Q(yearclock__school_id__in=schools))
+        .select_related("yearclock__school", "yearclock__school_year", "owner", "level")
+        .order_by("yearclock__school__name", "yearclock_id", "order", "id")
+    )
+
+
+def month_digest_recipient_ids(municipality_id: int, month: datetime.date) -> set[int]:
+    """Who gets the month's digest: owners of the month's entries and principals of schools whose
+    yearclock has entries that month (active members of the municipality)."""
+    entries = month_entries_in(municipality_id, month)
+    owners = set(entries.exclude(owner=None).values_list("owner_id", flat=True))
+    school_ids = set(entries.values_list("yearclock__school_id", flat=True))
+    principals = set(
+        StaffAssignment.objects.filter(
+            school_id__in=school_ids,
+            school_year__starts_on__year=school_year_start(month),
+            role__key=RoleKey.PRINCIPAL,
+        ).values_list("user_id", flat=True)
+    )
+    return set(
+        User.objects.filter(
+            pk__in=owners | principals,
+            is_active=True,
+            memberships__municipality_id=municipality_id,
+            memberships__is_active=True,
+        ).values_list("pk", flat=True)
     )
