@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q, QuerySet
@@ -22,6 +24,10 @@ from .models import (
     YearclockTemplate,
     month_position,
 )
+
+if TYPE_CHECKING:
+    from groups.models import Meeting
+    from roles.models import PracticalAct
 
 # --- The city's template -----------------------------------------------------------------------
 
@@ -218,4 +224,52 @@ def month_digest_recipient_ids(municipality_id: int, month: datetime.date) -> se
             memberships__municipality_id=municipality_id,
             memberships__is_active=True,
         ).values_list("pk", flat=True)
+    )
+
+
+# --- For the pages ---------------------------------------------------------------------------------
+
+
+def handled_in_meetings(entries: Iterable[YearclockEntry]) -> dict[int, list[Meeting]]:
+    """The meetings whose agenda carried each entry (agenda items keep the entry's `agenda_key`), in
+    one query, oldest first. Only meetings of the entries' own municipality count."""
+    from groups.models import AgendaItem
+
+    by_key = {entry.agenda_key: entry for entry in entries}
+    handled: dict[int, list[Meeting]] = {entry.pk: [] for entry in by_key.values()}
+    if not by_key:
+        return handled
+    municipality_ids = {entry.yearclock.school.municipality_id for entry in by_key.values()}
+    items = (
+        AgendaItem.objects.filter(
+            source__in=list(by_key), meeting__group__municipality_id__in=municipality_ids
+        )
+        .select_related("meeting__group")
+        .order_by("meeting__starts_at", "meeting_id")
+    )
+    for item in items:
+        meetings = handled[by_key[item.source].pk]
+        if all(m.pk != item.meeting_id for m in meetings):
+            meetings.append(item.meeting)
+    return handled
+
+
+def owner_choices(actor: Actor, clock: Yearclock) -> QuerySet[User]:
+    """Who may own an entry: the school's staff in the clock's school year."""
+    from roles import selectors as roles_selectors
+    from schools import selectors as school_selectors
+
+    staff = roles_selectors.roster_for(actor, clock.school, clock.school_year).values("user_id")
+    return school_selectors.users_for(actor).filter(pk__in=staff).order_by("last_name", "first_name", "email")
+
+
+def act_choices(actor: Actor, clock: Yearclock) -> QuerySet[PracticalAct]:
+    """The practical acts of the school's roles tool of the clock's school year, by role."""
+    from roles import selectors as roles_selectors
+
+    return (
+        roles_selectors.acts_for(actor)
+        .filter(tool__school_id=clock.school_id, tool__school_year_id=clock.school_year_id)
+        .select_related("role")
+        .order_by("role__order", "role__name_fi", "order", "id")
     )
