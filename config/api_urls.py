@@ -6,6 +6,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import DefaultRouter
 
 from core.api import MemberAPIRootView
+from groups.api import register as register_groups
 from roles.api import register as register_roles
 from schools.api import register as register_schools
 
@@ -16,6 +17,7 @@ router.include_format_suffixes = False
 router.APIRootView = MemberAPIRootView
 register_schools(router)
 register_roles(router)
+register_groups(router)
 
 # Swagger UI with its start-up script served as a file (the split view) and our own page template
 # without inline code; its stylesheet draws icons from data: URIs, allowed on this page alone.
