@@ -1,0 +1,5 @@
+from .views import structure
+
+urlpatterns = [
+    *structure.urlpatterns,
+]
