@@ -1,5 +1,6 @@
-from .views import documents
+from .views import documents, structure
 
 urlpatterns = [
+    *structure.urlpatterns,
     *documents.urlpatterns,
 ]
