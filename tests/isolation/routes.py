@@ -46,6 +46,20 @@ SCHOOL_FORM = {
     "stages": ["primary"],
     "is_active": "on",
 }
+GROUP_FORM = {
+    "name_fi": "Ryhmä uusi",
+    "name_sv": "",
+    "purpose": "",
+    "reminder_days": "7, 1",
+    "is_active": "on",
+}
+PUPIL_FORM = {
+    "kind": "pupil",
+    "name": "Oppilas uusi",
+    "language": "fi",
+    "represents": "Oppilaskunta",
+    "name_in_documents": "on",
+}
 SCHOOL_JSON = {
     "name": "Uusi nimi",
     "kind": "school",
@@ -158,6 +172,11 @@ OBJECT_ROUTES: dict[str, Route] = {
     "notification_mark_read": Route(lambda t: {"pk": t.notification.pk}, lambda t: {}),
     # --- groups
     "group_minutes_pdf": Route(lambda t: {"pk": t.extra["past_meeting"].pk}),
+    "group_detail": Route(lambda t: {"pk": t.extra["group"].pk}),
+    "group_edit": Route(lambda t: {"pk": t.extra["group"].pk}, lambda t: GROUP_FORM),
+    "group_member_add": Route(lambda t: {"pk": t.extra["group"].pk}, lambda t: PUPIL_FORM),
+    "group_member_edit": Route(lambda t: {"pk": t.extra["pupil_member"].pk}, lambda t: PUPIL_FORM),
+    "group_member_remove": Route(lambda t: {"pk": t.extra["pupil_member"].pk}, lambda t: {}),
     # --- API
     "school-detail": Route(lambda t: {"pk": t.school.pk}, lambda t: SCHOOL_JSON),
     "school-year-detail": Route(
@@ -208,12 +227,39 @@ OBJECT_ROUTES: dict[str, Route] = {
     "roles-tool-history": Route(lambda t: {"pk": t.tool.pk}),
     "practical-act-history": Route(lambda t: {"pk": t.act.pk}),
     "practical-act-confirm": Route(lambda t: {"pk": t.act.pk}, lambda t: {"version": t.act.version}),
+    "group-level-detail": Route(lambda t: {"pk": t.extra["group"].level_id}),
+    "wellbeing-group-detail": Route(
+        lambda t: {"pk": t.extra["group"].pk}, lambda t: {"purpose": "Uusi tarkoitus"}
+    ),
+    "group-member-detail": Route(
+        lambda t: {"pk": t.extra["pupil_member"].pk}, lambda t: {"represents": "Oppilaskunta"}
+    ),
+    "meeting-detail": Route(lambda t: {"pk": t.extra["meeting"].pk}, lambda t: {"place": "Uusi paikka"}),
+    "meeting-invite": Route(lambda t: {"pk": t.extra["meeting"].pk}, lambda t: {}),
+    "meeting-cancel": Route(lambda t: {"pk": t.extra["meeting"].pk}, lambda t: {}),
+    "meeting-preparer": Route(lambda t: {"pk": t.extra["meeting"].pk}, lambda t: {"user": t.teacher.pk}),
+    "meeting-minutes": Route(
+        lambda t: {"pk": t.extra["meeting"].pk},
+        lambda t: {
+            "version": t.extra["meeting"].version,
+            "general": "Muistio",
+            "items": [],
+            "attendance": [],
+        },
+    ),
+    "meeting-approve-minutes": Route(lambda t: {"pk": t.extra["draft_meeting"].pk}, lambda t: {}),
+    "agenda-item-detail": Route(
+        lambda t: {"pk": t.extra["agenda_item"].pk}, lambda t: {"title": "Uusi asia"}
+    ),
+    "action-item-detail": Route(
+        lambda t: {"pk": t.extra["action_item"].pk}, lambda t: {"status": "in_progress"}
+    ),
 }
 
 
 def pk_models() -> dict[str, type]:
     """The model each route's `pk` names (a role's for `role_pk`): to read ids back out of links."""
-    from groups.models import Meeting
+    from groups.models import ActionItem, AgendaItem, GroupLevel, GroupMember, Meeting, WellbeingGroup
     from notifications.models import Notification
     from roles.models import ActSection, PracticalAct, Role, RolesTool, StaffAssignment
     from schools.models import MembershipInvitation, School, SchoolYear, User
@@ -237,6 +283,14 @@ def pk_models() -> dict[str, type]:
         "notification": Notification,
         "group_minutes": Meeting,
         "group_meeting": Meeting,
+        "group_member": GroupMember,
+        "group-member": GroupMember,
+        "group-level": GroupLevel,
+        "group": WellbeingGroup,
+        "wellbeing-group": WellbeingGroup,
+        "meeting": Meeting,
+        "agenda-item": AgendaItem,
+        "action-item": ActionItem,
     }
     models = {
         "act_create": RolesTool,
