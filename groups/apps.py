@@ -9,7 +9,10 @@ class GroupsConfig(AppConfig):
     def ready(self) -> None:
         from core.registries import MunicipalityDefaults, register_municipality_defaults
 
+        from .notifications import register_kinds
         from .services.structure import levels_install_default
+
+        register_kinds()
 
         # A new municipality starts with the customer's four levels (seed 002).
         register_municipality_defaults(
