@@ -18,6 +18,7 @@ from celery.signals import task_postrun, task_prerun
 from django.core.mail.backends.locmem import EmailBackend
 from django.db import OperationalError, connections
 from django.utils import timezone
+from kombu.asynchronous import set_event_loop
 
 from config.celery import app as project_app
 from groups.notifications import MEETING_REMINDER, reminder_slot
@@ -31,15 +32,12 @@ TASK = send_due_notifications.name
 
 pytestmark = [pytest.mark.redis, pytest.mark.django_db(transaction=True)]
 
-SENT_BY: list[str] = []
-
 
 class SlowBackend(EmailBackend):
     """The outbox, with a moment per message so that the two workers' batches overlap."""
 
     def send_messages(self, messages):
         time.sleep(0.005)
-        SENT_BY.extend(threading.current_thread().name for _message in messages)
         return super().send_messages(messages)
 
 
@@ -58,9 +56,9 @@ def wait_while_locked(execute, sql, params, many, context):
 
 @contextmanager
 def real_worker(broker: str) -> Iterator[Celery]:
-    """A real worker of an app configured like the project's, on its own queue (as in
-    tests/test_background.py), running tasks in a thread pool: two such workers in one process then
-    run their tasks at the same time (the solo pool would run them inside the shared event loop)."""
+    """A real worker of an app configured like the project's, on its own queue, as in
+    tests/test_background.py. Each worker gets its own event loop: Celery reuses the process's current
+    one, and two workers running one loop from two threads would share (and block) each other's reads."""
     queue = f"yhdessa-test-{uuid.uuid4().hex}"
     app = Celery("yhdessa-test", set_as_current=False)
     app.config_from_object("django.conf:settings", namespace="CELERY")
@@ -71,24 +69,25 @@ def real_worker(broker: str) -> Iterator[Celery]:
         worker_enable_remote_control=False,
         worker_hijack_root_logger=False,
     )
+    set_event_loop(None)
     try:
-        with start_worker(app, pool="threads", perform_ping_check=False, shutdown_timeout=30):
+        with start_worker(app, perform_ping_check=False, shutdown_timeout=30):
             yield app
         with app.connection_for_write() as conn:
             bound = app.amqp.queues[queue](conn.default_channel)
             bound.declare()
             bound.delete()
     finally:
-        if app._pool is not None:
-            app.pool.force_close_all()
+        # No force_close_all() of app.pool: kombu keeps one connection pool per broker address for the
+        # whole process, and closing it would break the project app's later (eager) sends.
         app.close()
+        set_event_loop(None)
         project_app.set_current()
         project_app.set_default()
 
 
 def test_two_workers_send_each_meeting_reminder_once(city, mailoutbox, settings, monkeypatch):
     settings.EMAIL_BACKEND = f"{__name__}.SlowBackend"
-    SENT_BY.clear()
     broker = settings.CELERY_BROKER_URL
     assert urlparse(broker).scheme in {"redis", "rediss"}
     # Sending is started below from both workers at once, not by the (eager) on-commit hook.
