@@ -13,6 +13,7 @@ class GroupsConfig(AppConfig):
         from .services.structure import levels_install_default
 
         register_kinds()
+
         # A new municipality starts with the customer's four levels (seed 002).
         register_municipality_defaults(
             MunicipalityDefaults("groups.levels", lambda m: levels_install_default(municipality=m), order=20)
