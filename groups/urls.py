@@ -1,0 +1,3 @@
+from .views import meetings
+
+urlpatterns = [*meetings.urlpatterns]
