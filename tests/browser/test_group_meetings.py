@@ -9,7 +9,8 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from groups.models import Meeting, MinutesState
-from tests.groups.conftest import levels, school_group  # noqa: F401 - the groups fixtures
+
+pytest_plugins = ["tests.groups.conftest"]  # the groups fixtures (levels, school_group)
 from tests.helpers import assert_accessible
 
 pytestmark = pytest.mark.django_db(transaction=True)
