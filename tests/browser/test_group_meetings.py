@@ -10,9 +10,9 @@ from playwright.sync_api import expect
 
 from groups.models import Meeting, MinutesState
 
-pytest_plugins = ["tests.groups.conftest"]  # the groups fixtures (levels, school_group)
 from tests.helpers import assert_accessible
 
+pytest_plugins = ["tests.groups.conftest"]  # the groups fixtures (levels, school_group)
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
