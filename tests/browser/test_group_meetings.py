@@ -9,7 +9,6 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from groups.models import Meeting, MinutesState
-
 from tests.helpers import assert_accessible
 
 pytest_plugins = ["tests.groups.conftest"]  # the groups fixtures (levels, school_group)
