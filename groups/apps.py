@@ -9,6 +9,7 @@ class GroupsConfig(AppConfig):
     def ready(self) -> None:
         from core.registries import MunicipalityDefaults, register_municipality_defaults
 
+        from . import home_cards
         from .notifications import register_kinds
         from .services.structure import levels_install_default
 
@@ -18,3 +19,4 @@ class GroupsConfig(AppConfig):
         register_municipality_defaults(
             MunicipalityDefaults("groups.levels", lambda m: levels_install_default(municipality=m), order=20)
         )
+        home_cards.register()

@@ -1,6 +1,7 @@
-from .views import documents, structure
+from .views import documents, meetings, structure
 
 urlpatterns = [
     *structure.urlpatterns,
+    *meetings.urlpatterns,
     *documents.urlpatterns,
 ]
