@@ -165,7 +165,7 @@ def test_the_principal_runs_a_group_through_the_api(city, api):
 
     # Approved minutes are frozen: a clear 400.
     again = client.put(f"/api/v1/meetings/{meeting_id}/minutes/", {**body, "version": 99}, format="json")
-    assert "approved" in str(json_error(again, 400))
+    assert "hyväksytty" in str(json_error(again, 400))
 
     # The owner sees the item as theirs and marks it done; editing it is not theirs.
     teacher = api(city.teacher)
@@ -312,7 +312,7 @@ def test_junk_bodies_and_ids_are_a_400_or_404(city, api, group, meeting):
 def test_invitations_to_a_cancelled_meeting_are_refused(city, api, meeting):
     client = api(city.principal)
     assert client.post(f"/api/v1/meetings/{meeting.pk}/cancel/").json()["state"] == "cancelled"
-    assert "cancelled" in str(json_error(client.post(f"/api/v1/meetings/{meeting.pk}/invite/"), 400))
+    assert "peruttu" in str(json_error(client.post(f"/api/v1/meetings/{meeting.pk}/invite/"), 400))
 
 
 @pytest.mark.django_db
