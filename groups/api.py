@@ -347,25 +347,21 @@ class GroupMemberViewSet(
     mixins.DestroyModelMixin,
     viewsets.GenericViewSet,
 ):
-    """The members of one group (`?group=`): staff with the role they represent, and people without an
-    account. Those who keep or convene the group add, edit and remove members; a user member gets the
-    group's meetings and minutes, and loses them when removed."""
+    """The members of the municipality's groups, or of one group (`?group=`): staff with the role they
+    represent, and people without an account. Those who keep or convene the group add, edit and remove
+    members; a user member gets the group's meetings and minutes, and loses them when removed."""
 
     queryset = GroupMember.objects.none()
     serializer_class = GroupMemberSerializer
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
     lookup_value_regex = r"\d+"
     filter_backends: list = []
-    pagination_class = None  # at most MAX_MEMBERS per group
-
-    def _group(self) -> WellbeingGroup:
-        raw = self.request.query_params.get("group")
-        if raw is None:
-            raise exceptions.ValidationError({"group": [_("Choose the group.")]})
-        return selectors.access_group(self.actor, raw)
 
     def scoped_queryset(self, actor: Actor) -> QuerySet[GroupMember]:
-        return selectors.members_of(self._group()).select_related("group")
+        raw = self.request.query_params.get("group")
+        if raw is None:
+            return selectors.members_in(actor)
+        return selectors.members_of(selectors.access_group(actor, raw)).select_related("group")
 
     def get_object(self) -> GroupMember:
         member = selectors.access_member(self.actor, _detail_pk(self))
@@ -378,10 +374,11 @@ class GroupMemberViewSet(
     @extend_schema(
         parameters=[group_parameter],
         responses=GroupMemberSerializer(many=True),
-        description=f"The group's members (at most {MAX_MEMBERS}, not paginated).",
+        description="The members of every group of the municipality, or of one group (`?group=`).",
     )
     def list(self, request: Request) -> Response:
-        return Response(self.get_serializer(self.get_queryset(), many=True).data)
+        page = self.paginate_queryset(self.get_queryset())
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
     @extend_schema(request=MemberCreateSerializer, responses={201: GroupMemberSerializer})
     def create(self, request: Request) -> Response:
