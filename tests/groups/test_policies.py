@@ -101,9 +101,13 @@ def test_a_member_reads_approved_minutes_only(city, meeting, actor_for):
     assert not policies.meetings.can_prepare(actor_for(city.nurse), meeting)
 
 
-def test_a_non_member_teacher_sees_no_meeting_nor_minutes(city, meeting, actor_for):
+def test_a_non_member_teacher_sees_no_meeting_nor_minutes_nor_others_action_items(city, meeting, actor_for):
     meeting = _held(_draft(city, meeting, actor_for))
-    minutes.minutes_approve(actor=actor_for(city.principal), meeting=meeting)
+    principal = actor_for(city.principal)
+    task = actions.action_item_create(
+        actor=principal, meeting=meeting, what="Kysely", owner=city.nurse, due_on=in_days(20).date()
+    )
+    minutes.minutes_approve(actor=principal, meeting=meeting)
     meeting.refresh_from_db()
     teacher = actor_for(city.teacher)
     assert not policies.meetings.can_view(teacher, meeting)
@@ -111,6 +115,9 @@ def test_a_non_member_teacher_sees_no_meeting_nor_minutes(city, meeting, actor_f
     assert not selectors.visible_meetings(teacher).exists()
     with pytest.raises(PermissionDenied):
         selectors.access_meeting(teacher, meeting.pk)
+    assert not selectors.visible_action_items(teacher).exists()
+    with pytest.raises(PermissionDenied):
+        selectors.access_action_item(teacher, task.pk)
     # The group itself is no secret: the structure is everyone's.
     assert selectors.access_group(teacher, meeting.group_id) == meeting.group
 
