@@ -374,10 +374,12 @@ class _Seeder:
 @transaction.atomic
 def seed_demo() -> SeedReport:
     """Create what is missing of the demo municipalities; returns what was created."""
+    from .groups import seed_groups
     from .roles import seed_roles_tools
 
     seeder = _Seeder()
     for spec in DEMO_MUNICIPALITIES:
         seeder.seed(spec)
     seed_roles_tools(seeder.report)
+    seed_groups(seeder.report)
     return seeder.report
