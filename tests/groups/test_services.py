@@ -90,7 +90,7 @@ def test_a_meeting_in_the_past_is_refused(city, school_group, actor_for):
             actor=principal, group=school_group, starts_at=in_days(-1), ends_at=in_days(-1, 15)
         )
     )
-    assert "future" in messages(error)
+    assert "tulevaisuudessa" in messages(error)
 
 
 def test_a_meeting_ending_before_it_starts_is_refused(city, school_group, actor_for):
@@ -119,7 +119,7 @@ def test_inviting_to_a_cancelled_meeting_is_refused(city, meeting, actor_for):
     error = refused(
         lambda: meetings.meeting_send_invitations(actor=principal, meeting=meeting), meeting=meeting
     )
-    assert "cancelled" in messages(error)
+    assert "peruttu" in messages(error)
 
 
 def test_a_double_submit_of_the_invitations_queues_once(city, meeting, actor_for):
@@ -241,7 +241,7 @@ def test_approved_minutes_cannot_be_edited(city, meeting, actor_for):
         ),
         meeting=meeting,
     )
-    assert "approved" in messages(error)
+    assert "hyväksytty" in messages(error)
     refused(lambda: meetings.agenda_item_update(actor=principal, item=item, title="Muutos"), meeting=meeting)
     refused(lambda: minutes.minutes_approve(actor=principal, meeting=meeting), meeting=meeting)
     nurse = city.nurse

@@ -54,7 +54,7 @@ COVERED = {
         "levels_for", "access_level", "groups_for", "access_group", "group_tree", "access_member",
         "meetings_in", "visible_meetings", "access_meeting", "group_meetings", "upcoming_meetings",
         "access_agenda_item", "action_items_in", "visible_action_items", "access_action_item",
-        "action_items_filtered", "open_action_items_of", "live_feed_exists",
+        "action_items_filtered", "open_action_items_of", "live_feed_exists", "members_in",
     },
 }  # fmt: skip
 
@@ -335,7 +335,9 @@ def test_groups_meetings_and_action_items_of_a_only(towns, who):
         assert not groups_policies.meetings.can_view(actor, rows_b["meeting"])
         assert groups_policies.meetings.can_view(actor, rows_a["meeting"])
     assert not mine.filter(municipality=b.municipality).exists()
-    assert groups_selectors.live_feed_exists(actor) is False
+    # The teacher has an address of their own in A (towns.py); the county psychologist only in B.
+    assert groups_selectors.live_feed_exists(actor) is (who == "teacher")
+    _only_a(groups_selectors.members_in(actor), "group.municipality_id", a)
     for access, pk in [
         (groups_selectors.access_level, rows_b["level"].pk),
         (groups_selectors.access_group, rows_b["group"].pk),
