@@ -11,7 +11,6 @@ from playwright.sync_api import expect
 from groups.models import Meeting, MinutesState
 from tests.helpers import assert_accessible
 
-pytest_plugins = ["tests.groups.conftest"]  # the groups fixtures (levels, school_group)
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
@@ -45,10 +44,10 @@ def test_principal_convenes_invites_and_approves_minutes(city, school_group, sig
     )
     page.goto(f"{live_server.url}/meetings/{meeting.pk}/minutes/")
     assert_accessible(page, context="minutes form")
-    page.get_by_label("Muistio").first.fill("Tulokset käsiteltiin.")
+    page.get_by_label("Pöytäkirja").first.fill("Tulokset käsiteltiin.")
     page.get_by_label("Päätös").first.fill("Kysely toistetaan keväällä.")
     page.get_by_role("button", name="Tallenna luonnos").click()
-    page.get_by_role("link", name="Hyväksy muistio…").click()
+    page.get_by_role("link", name="Hyväksy pöytäkirja…").click()
     page.get_by_role("button", name="Hyväksy ja lähetä jäsenille").click()
     expect(page.locator("[data-minutes-state]")).to_contain_text("Hyväksytty")
     assert Meeting.objects.get(pk=meeting.pk).minutes_state == MinutesState.APPROVED

@@ -220,7 +220,7 @@ def test_minutes_notice_lists_decisions_and_action_items_once_approved(city, pag
     meeting.save()
     message = compose(MINUTES_APPROVED, notification)
 
-    assert message.subject.startswith("Muistio hyväksytty:")
+    assert message.subject.startswith("Pöytäkirja hyväksytty:")
     assert "Ruokailuvuorot porrastetaan." in message.text
     assert "Laaditaan uusi ruokailujärjestys" in message.text and "15.1.2027" in message.text
     assert message.link == PAGE
