@@ -6,6 +6,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import DefaultRouter
 
 from core.api import MemberAPIRootView
+from groups.api import register as register_groups
 from roles.api import register as register_roles
 from schools.api import register as register_schools
 from yearclock.api import register as register_yearclock
@@ -17,6 +18,7 @@ router.include_format_suffixes = False
 router.APIRootView = MemberAPIRootView
 register_schools(router)
 register_roles(router)
+register_groups(router)
 register_yearclock(router)
 
 # Swagger UI with its start-up script served as a file (the split view) and our own page template

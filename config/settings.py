@@ -313,8 +313,9 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Yhdessä API",
-    "DESCRIPTION": "Communal student welfare: schools, school years, staff assignments, the role catalog "
-    "and each school's roles tool with its practical acts. "
+    "DESCRIPTION": "Communal student welfare: schools, school years, staff assignments, the role catalog, "
+    "each school's roles tool with its practical acts, and the communal wellbeing groups with their "
+    "members, meetings, agendas, minutes and action items. "
     "Every request is scoped to one municipality: the session's active one, or for token clients "
     "the X-Municipality header (id) when the user serves several.",
     "VERSION": "1",
@@ -330,6 +331,14 @@ SPECTACULAR_SETTINGS = {
         "HolidayKindEnum": "schools.models.HolidayKind",
         "RoleKeyEnum": "roles.models.RoleKey",
         "StageEnum": "schools.models.Stage",
+        "LanguageEnum": "schools.models.Language",
+        "SchoolLanguageEnum": "schools.api.SCHOOL_LANGUAGES",
+        "MemberKindEnum": "groups.models.MemberKind",
+        "MeetingStateEnum": "groups.models.MeetingState",
+        "MinutesStateEnum": "groups.models.MinutesState",
+        "ActionStatusEnum": "groups.models.ActionStatus",
+        "AttendanceStatusEnum": "groups.models.AttendanceStatus",
+        "ToolStateEnum": "roles.models.ToolState",
     },
 }
 

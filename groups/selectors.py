@@ -89,6 +89,15 @@ def members_of(group: WellbeingGroup) -> QuerySet[GroupMember]:
     return group.members.select_related("user", "role").order_by("kind", "name", "user__last_name", "id")
 
 
+def members_in(actor: Actor) -> QuerySet[GroupMember]:
+    """Every member of the municipality's groups (the structure every member reads)."""
+    return (
+        GroupMember.objects.filter(group__municipality=actor.municipality)
+        .select_related("group", "user", "role")
+        .order_by("group_id", "kind", "name", "id")
+    )
+
+
 def access_member(actor: Actor, pk: object) -> GroupMember:
     return access_in(
         GroupMember.objects.filter(group__municipality=actor.municipality).select_related("group", "user"),

@@ -1,5 +1,7 @@
-from .views import documents
+from .views import documents, meetings, structure
 
 urlpatterns = [
+    *structure.urlpatterns,
+    *meetings.urlpatterns,
     *documents.urlpatterns,
 ]

@@ -114,6 +114,11 @@ def group_create(
 ) -> WellbeingGroup:
     if level.municipality_id != actor.municipality.pk:
         refuse(_("Choose a level of your municipality."), "level")
+    # The coordinator may create groups at any school: of their own municipality only.
+    if school is not None and school.municipality_id != actor.municipality.pk:
+        refuse(_("Choose the school of this group."), "school")
+    if parent is not None and parent.municipality_id != actor.municipality.pk:
+        refuse(_("Choose the group this working group works for."), "parent")
     school, stage = _check_attachment(level, school, stage, parent, purpose)
     if not policies.groups.can_create_at(actor, school.pk if school else None, parent):
         raise PermissionDenied

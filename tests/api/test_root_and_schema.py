@@ -12,6 +12,7 @@ from openapi_spec_validator import validate
 ENDPOINTS = {
     "schools", "school-years", "roles", "assignments", "users",
     "act-sections", "roles-tools", "practical-acts",
+    "group-levels", "groups", "group-members", "meetings", "agenda-items", "action-items",
     "yearclock-template-entries", "yearclocks", "yearclock-entries",
 }  # fmt: skip
 

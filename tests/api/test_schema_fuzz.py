@@ -9,6 +9,7 @@ operation, no Hypothesis deadline, no example database.
 
 from __future__ import annotations
 
+import datetime
 import os
 import time
 
@@ -16,6 +17,7 @@ import pytest
 import schemathesis
 from django.core import signals
 from django.db import close_old_connections
+from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rest_framework.authtoken.models import Token
@@ -23,6 +25,9 @@ from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
 
 from config.wsgi import application
+from groups.services import actions as groups_actions
+from groups.services import meetings as groups_meetings
+from groups.services import structure as groups_structure
 from roles import services as roles_services
 from roles.models import ActSection, RoleKey
 from schools.tenancy import resolve_actor
@@ -57,11 +62,32 @@ def real_ids(city) -> dict[str, int]:
     act = roles_services.act_create(
         actor=actor, tool=tool, role=role(city.municipality, RoleKey.TEACHER), section=section, text="Teko"
     )
+    group = groups_structure.group_create(
+        actor=actor,
+        level=groups_structure.levels_install_default(municipality=city.municipality)[1],
+        name_fi="Ryhmä",
+        school=city.school,
+    )
+    member = groups_structure.member_add(actor=actor, group=group, kind="staff", user=city.nurse)
+    start = timezone.now() + datetime.timedelta(days=10)
+    meeting = groups_meetings.meeting_create(
+        actor=actor, group=group, starts_at=start, ends_at=start + datetime.timedelta(hours=1)
+    )
+    item = groups_meetings.agenda_item_add(actor=actor, meeting=meeting, title="Asia")
+    task = groups_actions.action_item_create(
+        actor=actor, meeting=meeting, what="Tehtävä", owner=city.teacher, due_on=start.date()
+    )
     template_entry = yearclock_template.template_entry_create(
         actor=resolve_actor(city.coordinator, None), theme="Ryhmäytyminen", start_month=8, end_month=9
     )
     clock = yearclock_clocks.yearclock_create(actor=actor, school=city.school, school_year=city.year)
     return {
+        "/api/v1/group-levels/": group.level_id,
+        "/api/v1/groups/": group.pk,
+        "/api/v1/group-members/": member.pk,
+        "/api/v1/meetings/": meeting.pk,
+        "/api/v1/agenda-items/": item.pk,
+        "/api/v1/action-items/": task.pk,
         "/api/v1/schools/": city.school.pk,
         "/api/v1/school-years/": city.year.pk,
         "/api/v1/assignments/": city.school.assignments.first().pk,

@@ -7,6 +7,7 @@ import os
 import pytest
 
 from tests.factories import PASSWORD
+from tests.groups.fixtures import levels, school_group  # noqa: F401 - the groups fixtures, for the meeting flows
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [

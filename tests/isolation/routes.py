@@ -8,6 +8,7 @@ a new route that is in neither.
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from urllib.parse import quote
 from django.apps import apps
 from django.core import serializers
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
+from django.utils import timezone
 
 from roles.models import RoleKey
 
@@ -45,6 +47,30 @@ SCHOOL_FORM = {
     "language": "fi",
     "stages": ["primary"],
     "is_active": "on",
+}
+
+
+def _in_days(days: int) -> datetime.date:
+    return timezone.localdate() + datetime.timedelta(days=days)
+
+
+def _meeting_form(t: Town) -> dict:
+    return {"date": _iso(_in_days(20)), "start_time": "14:00", "end_time": "15:30", "place": "Kirjasto"}
+
+
+GROUP_FORM = {
+    "name_fi": "Ryhmä uusi",
+    "name_sv": "",
+    "purpose": "",
+    "reminder_days": "7, 1",
+    "is_active": "on",
+}
+PUPIL_FORM = {
+    "kind": "pupil",
+    "name": "Oppilas uusi",
+    "language": "fi",
+    "represents": "Oppilaskunta",
+    "name_in_documents": "on",
 }
 SCHOOL_JSON = {
     "name": "Uusi nimi",
@@ -158,6 +184,43 @@ OBJECT_ROUTES: dict[str, Route] = {
     "notification_mark_read": Route(lambda t: {"pk": t.notification.pk}, lambda t: {}),
     # --- groups
     "group_minutes_pdf": Route(lambda t: {"pk": t.extra["past_meeting"].pk}),
+    "group_detail": Route(lambda t: {"pk": t.extra["group"].pk}),
+    "group_edit": Route(lambda t: {"pk": t.extra["group"].pk}, lambda t: GROUP_FORM),
+    "group_member_add": Route(lambda t: {"pk": t.extra["group"].pk}, lambda t: PUPIL_FORM),
+    "group_member_edit": Route(lambda t: {"pk": t.extra["pupil_member"].pk}, lambda t: PUPIL_FORM),
+    "group_member_remove": Route(lambda t: {"pk": t.extra["pupil_member"].pk}, lambda t: {}),
+    "group_meeting_create": Route(lambda t: {"pk": t.extra["group"].pk}, _meeting_form),
+    "group_meeting_detail": Route(lambda t: {"pk": t.extra["meeting"].pk}),
+    "group_meeting_edit": Route(lambda t: {"pk": t.extra["meeting"].pk}, _meeting_form),
+    "group_meeting_cancel": Route(lambda t: {"pk": t.extra["meeting"].pk}, lambda t: {}),
+    "group_meeting_invite": Route(lambda t: {"pk": t.extra["meeting"].pk}, lambda t: {}),
+    "group_meeting_preparer": Route(
+        lambda t: {"pk": t.extra["meeting"].pk}, lambda t: {"user": t.teacher.pk}
+    ),
+    "group_agenda_item_add": Route(lambda t: {"pk": t.extra["meeting"].pk}, lambda t: {"title": "Uusi asia"}),
+    "group_agenda_item_edit": Route(
+        lambda t: {"pk": t.extra["agenda_item"].pk}, lambda t: {"title": "Muutettu"}
+    ),
+    "group_agenda_item_delete": Route(lambda t: {"pk": t.extra["agenda_item"].pk}, lambda t: {}),
+    "group_agenda_item_move": Route(
+        lambda t: {"pk": t.extra["agenda_item"].pk}, lambda t: {"direction": "up"}
+    ),
+    "group_minutes": Route(
+        lambda t: {"pk": t.extra["meeting"].pk},
+        lambda t: {"version": t.extra["meeting"].version, "general": "Muistio"},
+    ),
+    "group_minutes_approve": Route(lambda t: {"pk": t.extra["draft_meeting"].pk}, lambda t: {}),
+    "group_action_item_add": Route(
+        lambda t: {"pk": t.extra["meeting"].pk},
+        lambda t: {"what": "Uusi tehtävä", "owner": t.teacher.pk, "due_on": _iso(_in_days(30))},
+    ),
+    "group_action_item_edit": Route(
+        lambda t: {"pk": t.extra["action_item"].pk},
+        lambda t: {"what": "Muutettu tehtävä", "owner": t.teacher.pk, "due_on": _iso(_in_days(30))},
+    ),
+    "group_action_item_status": Route(
+        lambda t: {"pk": t.extra["action_item"].pk}, lambda t: {"status": "done"}
+    ),
     # --- API
     "school-detail": Route(lambda t: {"pk": t.school.pk}, lambda t: SCHOOL_JSON),
     "school-year-detail": Route(
@@ -208,12 +271,39 @@ OBJECT_ROUTES: dict[str, Route] = {
     "roles-tool-history": Route(lambda t: {"pk": t.tool.pk}),
     "practical-act-history": Route(lambda t: {"pk": t.act.pk}),
     "practical-act-confirm": Route(lambda t: {"pk": t.act.pk}, lambda t: {"version": t.act.version}),
+    "group-level-detail": Route(lambda t: {"pk": t.extra["group"].level_id}),
+    "wellbeing-group-detail": Route(
+        lambda t: {"pk": t.extra["group"].pk}, lambda t: {"purpose": "Uusi tarkoitus"}
+    ),
+    "group-member-detail": Route(
+        lambda t: {"pk": t.extra["pupil_member"].pk}, lambda t: {"represents": "Oppilaskunta"}
+    ),
+    "meeting-detail": Route(lambda t: {"pk": t.extra["meeting"].pk}, lambda t: {"place": "Uusi paikka"}),
+    "meeting-invite": Route(lambda t: {"pk": t.extra["meeting"].pk}, lambda t: {}),
+    "meeting-cancel": Route(lambda t: {"pk": t.extra["meeting"].pk}, lambda t: {}),
+    "meeting-preparer": Route(lambda t: {"pk": t.extra["meeting"].pk}, lambda t: {"user": t.teacher.pk}),
+    "meeting-minutes": Route(
+        lambda t: {"pk": t.extra["meeting"].pk},
+        lambda t: {
+            "version": t.extra["meeting"].version,
+            "general": "Muistio",
+            "items": [],
+            "attendance": [],
+        },
+    ),
+    "meeting-approve-minutes": Route(lambda t: {"pk": t.extra["draft_meeting"].pk}, lambda t: {}),
+    "agenda-item-detail": Route(
+        lambda t: {"pk": t.extra["agenda_item"].pk}, lambda t: {"title": "Uusi asia"}
+    ),
+    "action-item-detail": Route(
+        lambda t: {"pk": t.extra["action_item"].pk}, lambda t: {"status": "in_progress"}
+    ),
 }
 
 
 def pk_models() -> dict[str, type]:
     """The model each route's `pk` names (a role's for `role_pk`): to read ids back out of links."""
-    from groups.models import Meeting
+    from groups.models import ActionItem, AgendaItem, GroupLevel, GroupMember, Meeting, WellbeingGroup
     from notifications.models import Notification
     from roles.models import ActSection, PracticalAct, Role, RolesTool, StaffAssignment
     from schools.models import MembershipInvitation, School, SchoolYear, User
@@ -237,6 +327,14 @@ def pk_models() -> dict[str, type]:
         "notification": Notification,
         "group_minutes": Meeting,
         "group_meeting": Meeting,
+        "group_member": GroupMember,
+        "group-member": GroupMember,
+        "group-level": GroupLevel,
+        "group": WellbeingGroup,
+        "wellbeing-group": WellbeingGroup,
+        "meeting": Meeting,
+        "agenda-item": AgendaItem,
+        "action-item": ActionItem,
     }
     models = {
         "act_create": RolesTool,
@@ -268,6 +366,8 @@ PUBLIC_ROUTES = {
     # The approved minutes a school chose to publish (404 until then; no pupil or guardian named).
     "public_group_minutes",
     "public_minutes",
+    # A person's secret calendar address (404 for an unknown or revoked token).
+    "calendar_feed_ics",
 }
 # The Django admin: platform superusers only (test_public_routes.py checks it turns members away).
 ADMIN_PREFIX = "admin:"

@@ -218,6 +218,28 @@ def test_published_minutes_are_public_only_by_choice_and_name_no_pupil(towns):
         WellbeingGroup.objects.filter(pk=group.pk).update(minutes_public=False)
 
 
+@pytest.mark.django_db
+def test_a_calendar_address_shows_its_owners_meetings_only_and_dies_when_revoked(towns):
+    """The teacher's secret address: their town's meetings they may see (none: not a member), no
+    names of anyone's; a wrong, another town's shape or revoked token is the same 404."""
+    from groups.models import CalendarFeed
+
+    a = towns["A"]
+    anonymous = Client()
+    url = reverse("calendar_feed_ics", args=[a.extra["feed_token"]])
+    response = anonymous.get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/calendar")
+    text = response.content.decode()
+    assert "BEGIN:VCALENDAR" in text
+    assert f"Asia {a.label}la-{a.token}" not in text  # the teacher is no member of the group
+    _no_tenant_data(text.replace(f"{a.label}la-{a.token}", ""), {"B": towns["B"]})
+    for wrong in ("x" * 43, a.extra["feed_token"][:-1] + "A", "%C2%B2"):
+        assert anonymous.get(reverse("calendar_feed_ics", args=[wrong])).status_code == 404
+    CalendarFeed.objects.filter(user=a.teacher).update(revoked_at="2026-01-01T00:00:00Z")
+    assert anonymous.get(url).status_code == 404
+
+
 def test_every_public_route_has_its_own_test():
     tested = {
         "login": test_login_shows_the_form_and_nothing_of_any_municipality,
@@ -234,6 +256,7 @@ def test_every_public_route_has_its_own_test():
         "api-docs": test_the_api_schema_and_docs_describe_the_api_without_data,
         "public_group_minutes": test_published_minutes_are_public_only_by_choice_and_name_no_pupil,
         "public_minutes": test_published_minutes_are_public_only_by_choice_and_name_no_pupil,
+        "calendar_feed_ics": test_a_calendar_address_shows_its_owners_meetings_only_and_dies_when_revoked,
     }
     assert set(tested) == PUBLIC_ROUTES
     module = sys.modules[__name__]

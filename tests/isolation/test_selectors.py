@@ -11,8 +11,10 @@ import datetime
 import inspect
 
 import pytest
+from django.utils import timezone
 
 from core.errors import ObjectNotFound
+from groups import selectors as groups_selectors
 from roles import selectors as roles_selectors
 from roles.models import StaffAssignment
 from schools import selectors as school_selectors
@@ -48,12 +50,19 @@ COVERED = {
         "sections_for", "access_section", "assignments_for", "assignments_in_year", "access_assignment",
         "schools_with_year_assignments", "schools_overview", "roster_for",
     },
+    "groups": {
+        "levels_for", "access_level", "groups_for", "access_group", "group_tree", "access_member",
+        "meetings_in", "visible_meetings", "access_meeting", "group_meetings", "upcoming_meetings",
+        "access_agenda_item", "action_items_in", "visible_action_items", "access_action_item",
+        "action_items_filtered", "open_action_items_of", "live_feed_exists", "members_in",
+    },
 }  # fmt: skip
 
 
 def test_every_selector_is_covered():
     assert _selectors(school_selectors) == COVERED["schools"]
     assert _selectors(roles_selectors) == COVERED["roles"]
+    assert _selectors(groups_selectors) == COVERED["groups"]
 
 
 def _municipalities(rows, path: str) -> set[int]:
@@ -239,3 +248,107 @@ def test_staffing_of_a_only_even_when_asked_about_bs_school_or_year(towns, who):
         a.principal.pk,
         a.coord_principal.pk,
     }
+
+
+# --- groups -------------------------------------------------------------------------------------
+
+
+def _group_rows(t: Town) -> dict:
+    """A city group and a school group with a meeting, an agenda item and an action item; the county
+    psychologist (a person of both towns) is a member of both towns' school groups and owns both items."""
+    from groups.models import Attachment, MemberKind
+    from groups.services import actions, meetings, structure
+
+    levels = {lv.attaches_to: lv for lv in structure.levels_install_default(municipality=t.municipality)}
+    principal, coordinator = t.actor("principal"), t.actor("coordinator")
+    city_group = structure.group_create(
+        actor=coordinator, level=levels[Attachment.MUNICIPALITY], name_fi=f"Kaupungin ryhmä-{t.token}"
+    )
+    group = structure.group_create(
+        actor=principal, level=levels[Attachment.SCHOOL], name_fi=f"Koulun ryhmä-{t.token}", school=t.school
+    )
+    member = None
+    for user in (t.county, t.teacher):
+        member = structure.member_add(actor=principal, group=group, kind=MemberKind.STAFF, user=user)
+    start = timezone.now() + 10 * DAY
+    meeting = meetings.meeting_create(
+        actor=principal, group=group, starts_at=start, ends_at=start + datetime.timedelta(hours=1)
+    )
+    item = meetings.agenda_item_add(actor=principal, meeting=meeting, title=f"Asia-{t.token}")
+    task = actions.action_item_create(
+        actor=principal, meeting=meeting, what=f"Tehtävä-{t.token}", owner=t.county, due_on=start.date()
+    )
+    return {
+        "level": levels[Attachment.SCHOOL],
+        "city_group": city_group,
+        "group": group,
+        "member": member,
+        "meeting": meeting,
+        "item": item,
+        "task": task,
+    }
+
+
+def _tree_groups(nodes) -> list:
+    out = []
+    for node in nodes:
+        out.append(node.group)
+        out.extend(_tree_groups(node.children))
+    return out
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("who", ["coord_principal", "teacher", "county"])
+def test_groups_meetings_and_action_items_of_a_only(towns, who):
+    from groups.services import feeds
+
+    a, b = towns["A"], towns["B"]
+    rows_a, rows_b = _group_rows(a), _group_rows(b)
+    # The county psychologist's calendar address is B's: in A they have none.
+    feeds.feed_create(actor=b.actor("county"))
+    actor = a.actor(who)
+    _only_a(groups_selectors.levels_for(actor), "municipality_id", a)
+    for inactive in (False, True):
+        _only_a(groups_selectors.groups_for(actor, include_inactive=inactive), "municipality_id", a)
+    _only_a(_tree_groups(groups_selectors.group_tree(actor)), "municipality_id", a)
+    _only_a(_tree_groups(groups_selectors.group_tree(actor, school=a.school)), "municipality_id", a)
+    assert not _tree_groups(groups_selectors.group_tree(actor, school=b.school)) or {
+        g.municipality_id for g in _tree_groups(groups_selectors.group_tree(actor, school=b.school))
+    } == {a.municipality.pk}
+    _only_a(groups_selectors.meetings_in(actor), "group.municipality_id", a)
+    for selector in (groups_selectors.visible_meetings, groups_selectors.upcoming_meetings):
+        _only_a(selector(actor), "group.municipality_id", a)
+    _only_a(groups_selectors.group_meetings(actor, rows_a["group"]), "group.municipality_id", a)
+    assert not groups_selectors.group_meetings(actor, rows_b["group"]).exists()
+    _only_a(groups_selectors.action_items_in(actor), "municipality_id", a)
+    _only_a(groups_selectors.visible_action_items(actor), "municipality_id", a)
+    for show in groups_selectors.ACTION_FILTERS:
+        listed = groups_selectors.action_items_filtered(actor, show=show)
+        assert not listed.filter(municipality=b.municipality).exists()
+    assert not groups_selectors.action_items_filtered(actor, show="all", group=rows_b["group"]).exists()
+    mine = groups_selectors.open_action_items_of(actor)
+    if who == "county":
+        _only_a(mine, "municipality_id", a)
+        # A member of B's group too: in A, that grant gives nothing (the policy reads A's grants only).
+        from groups import policies as groups_policies
+
+        assert not groups_policies.meetings.can_view(actor, rows_b["meeting"])
+        assert groups_policies.meetings.can_view(actor, rows_a["meeting"])
+    assert not mine.filter(municipality=b.municipality).exists()
+    # The teacher has an address of their own in A (towns.py); the county psychologist only in B.
+    assert groups_selectors.live_feed_exists(actor) is (who == "teacher")
+    _only_a(groups_selectors.members_in(actor), "group.municipality_id", a)
+    for access, pk in [
+        (groups_selectors.access_level, rows_b["level"].pk),
+        (groups_selectors.access_group, rows_b["group"].pk),
+        (groups_selectors.access_group, rows_b["city_group"].pk),
+        (groups_selectors.access_member, rows_b["member"].pk),
+        (groups_selectors.access_meeting, rows_b["meeting"].pk),
+        (groups_selectors.access_agenda_item, rows_b["item"].pk),
+        (groups_selectors.access_action_item, rows_b["task"].pk),
+    ]:
+        with pytest.raises(ObjectNotFound):
+            access(actor, pk)
+    # A's own rows come back (the 404s above are not a selector that finds nothing at all).
+    assert groups_selectors.access_group(actor, rows_a["group"].pk) == rows_a["group"]
+    assert groups_selectors.access_meeting(actor, rows_a["meeting"].pk) == rows_a["meeting"]

@@ -247,6 +247,16 @@ def _groups(m: Municipality, school: School, principal, people: dict, label: str
     )
     past.refresh_from_db()
     group_minutes.minutes_approve(actor=principal, meeting=past)
+    # A held meeting whose minutes wait for approval.
+    draft = group_meetings.meeting_create(
+        actor=principal, group=group, starts_at=soon, ends_at=soon + datetime.timedelta(hours=1)
+    )
+    group_minutes.minutes_save(
+        actor=principal, meeting=draft, version=draft.version, general="Luonnos", items={}
+    )
+    Meeting.objects.filter(pk=draft.pk).update(
+        starts_at=yesterday, ends_at=yesterday + datetime.timedelta(hours=1)
+    )
     feed_token = group_feeds.feed_create(actor=resolve_actor(people["teacher"], m.pk))
     return {
         "group": group,
@@ -254,6 +264,7 @@ def _groups(m: Municipality, school: School, principal, people: dict, label: str
         "pupil_member": pupil,
         "meeting": Meeting.objects.get(pk=meeting.pk),
         "past_meeting": Meeting.objects.get(pk=past.pk),
+        "draft_meeting": Meeting.objects.get(pk=draft.pk),
         "agenda_item": item,
         "action_item": action,
         "feed_token": feed_token,
