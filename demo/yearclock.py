@@ -1,7 +1,9 @@
 """The demo yearclock: Esimerkkilä's city template of a Finnish school year's communal student welfare
 (seed 003's vuosikello, seed 000's roles tool in August, the domain notes' surveys and evaluation),
-in Finnish and Swedish, and the yearclock of rehtori@esimerkkila.fi's school for the current school
-year made from it. Toisala keeps an empty template. Idempotent: only what is missing is created."""
+in Finnish and Swedish; Pohjoisen koulukeskus's yearclock for the current school year made from it, and
+rehtori@esimerkkila.fi's school's for last year (so that rehtori makes this year's from the template, as
+the issue's walk-through does). Toisala keeps an empty template. Idempotent: only what is missing is
+created."""
 
 from __future__ import annotations
 
@@ -10,18 +12,19 @@ from dataclasses import dataclass, field
 from groups.models import Attachment, GroupLevel
 from groups.services.structure import levels_install_default
 from roles.models import Role, RoleKey, StaffAssignment
-from schools.models import Municipality, User
-from schools.selectors import current_school_year
+from schools.models import Municipality, SchoolYear, User
+from schools.selectors import current_school_year, previous_school_year
 from schools.tenancy import resolve_actor
 from yearclock.models import EntryStatus, EvaluationSource, TemplateEntry, Yearclock
 from yearclock.services import clocks, template
 
-from .schools import KESKUSTA, SeedReport
+from .schools import KESKUSTA, POHJOINEN, SeedReport
 
 R = RoleKey
 E = EvaluationSource
 COORDINATOR_EMAIL = "koordinaattori@esimerkkila.fi"
 PRINCIPAL_EMAIL = "rehtori@esimerkkila.fi"
+OTHER_PRINCIPAL_EMAIL = "timo.nieminen@esimerkkila.fi"
 
 
 @dataclass(frozen=True)
@@ -294,9 +297,10 @@ def _seed_template(report: SeedReport, municipality: Municipality, coordinator: 
             report.created["yearclock template entry"] += 1
 
 
-def _seed_school_clock(report: SeedReport, municipality: Municipality, principal: User) -> None:
-    school = municipality.schools.filter(name=KESKUSTA).first()
-    year = current_school_year(municipality.pk)
+def _seed_school_clock(
+    report: SeedReport, municipality: Municipality, principal: User, school_name: str, year: SchoolYear | None
+) -> None:
+    school = municipality.schools.filter(name=school_name).first()
     if school is None or year is None or Yearclock.objects.filter(school=school, school_year=year).exists():
         return
     actor = resolve_actor(principal, municipality.pk)
@@ -334,8 +338,13 @@ def seed_yearclocks(report: SeedReport) -> None:
         principal = User.objects.filter(email=PRINCIPAL_EMAIL).first()
         if coordinator is not None:
             _seed_template(report, esimerkkila, coordinator)
+        current = current_school_year(esimerkkila.pk)
+        last = previous_school_year(current) if current else None
         if principal is not None:
-            _seed_school_clock(report, esimerkkila, principal)
+            _seed_school_clock(report, esimerkkila, principal, KESKUSTA, last)
+        other_principal = User.objects.filter(email=OTHER_PRINCIPAL_EMAIL).first()
+        if other_principal is not None:
+            _seed_school_clock(report, esimerkkila, other_principal, POHJOINEN, current)
     toisala = Municipality.objects.filter(slug="toisala").first()
     if toisala is not None:
         template.template_install(municipality=toisala)  # an empty template

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from roles.models import StaffAssignment
+from schools.selectors import current_school_year
 from tests.factories import run_seed_demo
 from yearclock.models import EntrySource, EntryStatus, TemplateEntry, Yearclock, YearclockEntry
 
@@ -29,8 +30,14 @@ def test_seed_demo_creates_the_template_and_the_school_yearclock_once():
     assert city.get(theme="Kiusaamiskysely (viikko 40)").weeks == [40]
     assert not TemplateEntry.objects.filter(template__municipality__slug="toisala").exists()
 
-    clock = Yearclock.objects.get(school__municipality__slug="esimerkkila")
-    assert clock.created_by.email == "rehtori@esimerkkila.fi"
+    clocks = Yearclock.objects.filter(school__municipality__slug="esimerkkila")
+    # rehtori's school has last year's yearclock: this year's is theirs to make from the template.
+    last_year = clocks.get(created_by__email="rehtori@esimerkkila.fi")
+    current = current_school_year(last_year.school.municipality_id)
+    assert last_year.school_year.ends_on < current.starts_on
+    assert not clocks.filter(school=last_year.school, school_year=current).exists()
+    clock = clocks.get(school_year=current)
+    assert clock.created_by.email == "timo.nieminen@esimerkkila.fi"
     entries = clock.entries.all()
     assert entries.filter(source=EntrySource.SCHOOL).count() == 1
     assert entries.filter(source=EntrySource.CITY, dropped=True).count() == 1

@@ -94,8 +94,8 @@ def apply_entry_fields(actor: Actor, entry: EntryFields, fields: dict[str, Any])
     start = fields.get("start_month", entry.start_month)
     end = fields.get("end_month", entry.end_month if entry.end_month else start)
     entry.start_month, entry.end_month = check_months(start, end)
-    if "weeks" in fields:
-        entry.weeks = check_weeks(fields["weeks"], entry.start_month, entry.end_month)
+    # Weeks must stay inside the months, also when only the months changed.
+    entry.weeks = check_weeks(fields.get("weeks", entry.weeks), entry.start_month, entry.end_month)
     if "level" in fields:
         level = fields["level"]
         if level is not None and level.municipality_id != actor.municipality.pk:
