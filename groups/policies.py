@@ -129,11 +129,18 @@ class GroupPolicy(Policy):
         if actor.is_coordinator:
             return queryset
         principal_of = _current_principal_school_ids(actor)
+        # The grants as subqueries: one query for the list, however many grants the person holds.
+        member_of = WellbeingGroupUserObjectPermission.objects.filter(
+            user=actor.user, permission__codename=VIEW_GROUP
+        ).values("content_object_id")
+        delegated = MeetingUserObjectPermission.objects.filter(
+            user=actor.user, permission__codename=CHANGE_MEETING
+        ).values("content_object_id")
         return queryset.filter(
-            Q(group_id__in=member_group_ids(actor))
+            Q(group_id__in=member_of)
             | Q(group__convener=actor.user)
             | Q(group__school_id__in=principal_of)
-            | Q(pk__in=delegated_meeting_ids(actor))
+            | Q(pk__in=delegated)
         )
 
 
