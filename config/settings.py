@@ -339,6 +339,9 @@ SPECTACULAR_SETTINGS = {
         "ActionStatusEnum": "groups.models.ActionStatus",
         "AttendanceStatusEnum": "groups.models.AttendanceStatus",
         "ToolStateEnum": "roles.models.ToolState",
+        "EntryStatusEnum": "yearclock.models.EntryStatus",
+        "EntrySourceEnum": "yearclock.models.EntrySource",
+        "EvaluationSourceEnum": "yearclock.models.EvaluationSource",
     },
 }
 

@@ -193,9 +193,12 @@ def principal_school_ids(municipality_id: int, user_ids: object, month: datetime
 def month_entries_of_person(municipality_id: int, user_id: int, month: datetime.date) -> list[YearclockEntry]:
     """The person's entries of the month: those they own, and as principal every entry of their
     school's yearclock; school by school, in the clock's order (constant queries)."""
-    schools = list(
-        principal_school_ids(municipality_id, [user_id], month).values_list("school_id", flat=True)
-    )
+    schools = StaffAssignment.objects.filter(
+        school__municipality_id=municipality_id,
+        school_year__starts_on__year=school_year_start(month),
+        role__key=RoleKey.PRINCIPAL,
+        user_id=user_id,
+    ).values("school_id")
     return list(
         month_entries_in(municipality_id, month)
         .filter(Q(owner_id=user_id) | Q(yearclock__school_id__in=schools))
