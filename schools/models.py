@@ -332,3 +332,42 @@ class MembershipInvitation(TimeStamped):
 
     def __str__(self) -> str:
         return f"{self.email} → {self.municipality} ({self.status})"
+
+
+class TermKind(models.TextChoices):
+    AUTUMN = "autumn", _("Autumn term")
+    SPRING = "spring", _("Spring term")
+
+
+class Term(models.Model):
+    """A term of a school year (for thresholds counted per term)."""
+
+    school_year = models.ForeignKey(
+        SchoolYear, on_delete=models.CASCADE, related_name="terms", verbose_name=_("school year")
+    )
+    kind = models.CharField(_("term"), max_length=10, choices=TermKind.choices)
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"))
+
+    class Meta:
+        ordering = ["starts_on"]
+        verbose_name = _("term")
+        verbose_name_plural = _("terms")
+        constraints = [
+            models.UniqueConstraint(fields=["school_year", "kind"], name="term_once_per_year"),
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gt=models.F("starts_on")), name="term_ends_after_start"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.school_year}"
+
+    def clean(self) -> None:
+        year = self.school_year
+        if (
+            self.starts_on
+            and self.ends_on
+            and not (year.starts_on <= self.starts_on and self.ends_on <= year.ends_on)
+        ):
+            raise ValidationError(_("A term must be within its school year."))

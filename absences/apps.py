@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AbsencesConfig(AppConfig):
+    name = "absences"
+    verbose_name = _("Absence follow-up")
