@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class AbsencesConfig(AppConfig):
     name = "absences"
     verbose_name = _("Absence follow-up")
+
+    def ready(self) -> None:
+        # The pupil-name guard for the texts of groups, yearclocks and roles tools (they pass a context).
+        from . import text_guards
+
+        text_guards.register()

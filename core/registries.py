@@ -7,8 +7,9 @@ upper app registers it here in its `AppConfig.ready()` and the lower layer asks 
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
@@ -74,15 +75,52 @@ def register_home_card(card: HomeCard) -> HomeCard:
 
 
 @dataclass(frozen=True)
+class TextContext:
+    """What a text is about, for guards that need it (e.g. the names of the pupils of its schools).
+
+    `school_ids` None: every school of the municipality (a city-level group, the city's yearclock
+    template). `allow_staff_names`: the writer confirmed that a name in the text is a staff member's,
+    not a pupil's. A context lives for one service call: guards may keep what they loaded for it in
+    `cache` (a call checking twenty texts loads the names once)."""
+
+    municipality_id: int
+    school_ids: frozenset[int] | None = None
+    allow_staff_names: bool = False
+    cache: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
+
+
+def _takes_two_arguments(check: Callable[..., object]) -> bool:
+    try:
+        parameters = list(inspect.signature(check).parameters.values())
+    except (TypeError, ValueError):
+        return False
+    positional = [
+        p for p in parameters if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD, p.VAR_POSITIONAL)
+    ]
+    return len(positional) >= 2 or any(p.kind == p.VAR_POSITIONAL for p in positional)
+
+
+@dataclass(frozen=True)
 class TextGuard:
-    """`check(text)` returns a translated error message, or None when the text may be saved.
+    """`check(text)` — or `check(text, context)` for a guard that needs to know what the text is about
+    (`context` is a TextContext, or None when the caller gives none) — returns a translated error
+    message, or None when the text may be saved.
 
     `scopes` names where the guard applies (e.g. "shared": texts every staff member reads; "group":
-    agendas and minutes of communal groups)."""
+    agendas and minutes of communal groups). `wants_context` None: read from `check`'s signature (two
+    positional parameters), so the one-argument guards written before contexts keep working."""
 
     name: str
-    check: Callable[[str], str | None]
+    check: Callable[..., str | None]
     scopes: frozenset[str] = frozenset({"shared"})
+    wants_context: bool | None = None
+
+    def __post_init__(self) -> None:
+        if self.wants_context is None:
+            object.__setattr__(self, "wants_context", _takes_two_arguments(self.check))
+
+    def run(self, text: str, context: TextContext | None) -> str | None:
+        return self.check(text, context) if self.wants_context else self.check(text)
 
 
 text_guards: Registry[TextGuard] = Registry("text guards")

@@ -13,7 +13,22 @@ import unicodedata
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from .registries import text_guards
+from .registries import TextContext, text_guards
+
+__all__ = [
+    "PUPIL_NAMES_GUARD",
+    "TextContext",
+    "check_shared_text",
+    "check_text",
+    "refused_by",
+    "normalize_newlines",
+    "validate_multiline",
+    "validate_one_line",
+]
+
+# The guard an upper app (absences) registers for pupils' names: forms of the apps below it offer the
+# confirmation "this is a staff member's name" after its refusal, without importing that app.
+PUPIL_NAMES_GUARD = "pupil_names"
 
 # Control (Cc) and format (Cf) characters: NUL, escape codes, carriage returns, zero-width and
 # direction marks. Invisible, they break e-mail headers, PDFs and searches; nobody types them on
@@ -64,21 +79,36 @@ def normalize_newlines(value: str) -> str:
     return value.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def check_text(text: str, *, scope: str, field: str | None = None) -> None:
+def check_text(
+    text: str, *, scope: str, field: str | None = None, context: TextContext | None = None
+) -> None:
     """Raise ValidationError with the first registered guard's message that refuses `text` in `scope`.
 
-    `field` names the form or API field the error belongs to (None: the whole form)."""
+    `field` names the form or API field the error belongs to (None: the whole form). `context` says
+    which municipality and schools the text is about (guards that need it let a text without one pass)."""
     if not text:
         return
     for guard in text_guards:
         if scope not in guard.scopes:
             continue
-        message = guard.check(text)
+        message = guard.run(text, context)
         if message:
-            raise ValidationError({field: [message]} if field else message, code=guard.name)
+            # The guard's name stays on the error as its code, on a field too (see `refused_by`).
+            refusal = ValidationError(message, code=guard.name)
+            raise ValidationError({field: [refusal]}) if field else refusal
 
 
-def check_shared_text(text: str, *, field: str | None = None) -> None:
+def refused_by(error: ValidationError, guard_name: str) -> bool:
+    """Whether `error` holds a refusal of the text guard `guard_name` (a form then offers what lifts it,
+    e.g. confirming that a name is a staff member's)."""
+    if hasattr(error, "error_dict"):
+        refusals = [e for errors in error.error_dict.values() for e in errors]
+    else:
+        refusals = error.error_list
+    return any(e.code == guard_name for e in refusals)
+
+
+def check_shared_text(text: str, *, field: str | None = None, context: TextContext | None = None) -> None:
     """The guards of texts every staff member reads (role descriptions, practical acts, names of
     sections, schools and holidays): services call this before they write."""
-    check_text(text, scope="shared", field=field)
+    check_text(text, scope="shared", field=field, context=context)

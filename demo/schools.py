@@ -374,6 +374,7 @@ class _Seeder:
 @transaction.atomic
 def seed_demo() -> SeedReport:
     """Create what is missing of the demo municipalities; returns what was created."""
+    from .absences_data import seed_absences
     from .groups import seed_groups
     from .roles import seed_roles_tools
     from .yearclock import seed_yearclocks
@@ -384,4 +385,5 @@ def seed_demo() -> SeedReport:
     seed_roles_tools(seeder.report)
     seed_groups(seeder.report)
     seed_yearclocks(seeder.report)  # after the roles: owners are the school's staff
+    seed_absences(seeder.report)  # pupils, their classes and absences (homeroom teachers: the staff)
     return seeder.report

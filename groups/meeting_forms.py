@@ -116,12 +116,39 @@ class PreparerForm(forms.Form):
         self.fields["user"].queryset = _people(actor)
 
 
+class StaffNameConfirmation(forms.Form):
+    """The box "this is a staff member's name" that lifts the pupil-name guard's refusal. Hidden until
+    the guard refused the text (`offer_staff_name_confirmation`), then ticked and sent again."""
+
+    allow_staff_names = forms.BooleanField(
+        label=_("This is a staff member's name, not a pupil's"),
+        help_text=_(
+            "Tick this only when the name in the text belongs to a member of staff, then save again. "
+            "Pupils' matters are never handled in communal groups."
+        ),
+        required=False,
+        widget=forms.HiddenInput,
+    )
+
+    @property
+    def offers_staff_name_confirmation(self) -> bool:
+        return isinstance(self.fields["allow_staff_names"].widget, forms.CheckboxInput)
+
+    def offer_staff_name_confirmation(self) -> None:
+        field = self.fields.pop("allow_staff_names")  # shown last, next to the buttons
+        field.widget = forms.CheckboxInput()
+        self.fields["allow_staff_names"] = field
+
+    def staff_names_allowed(self) -> bool:
+        return bool(self.cleaned_data.get("allow_staff_names"))
+
+
 class MemberChoiceField(IdChoiceField):
     def label_from_instance(self, obj: GroupMember) -> str:
         return obj.display_name
 
 
-class AgendaItemForm(forms.Form):
+class AgendaItemForm(StaffNameConfirmation):
     title = OneLineField(label=_("Matter"), max_length=200)
     description = MultilineField(label=_("Description"), required=False, max_length=ITEM_TEXT_MAX_LENGTH)
     presenter = MemberChoiceField(
@@ -156,7 +183,7 @@ class AgendaItemForm(forms.Form):
         }
 
 
-class MinutesForm(forms.Form):
+class MinutesForm(StaffNameConfirmation):
     """The whole minutes in one form: attendance per member, each matter's minutes and decision, general
     notes, and the version the writer started from (a stale save is refused by the service)."""
 

@@ -461,7 +461,7 @@ def tool_publish(*, actor: Actor, tool: RolesTool, today: datetime.date | None =
     if refusals:
         raise ValidationError(refusals)
     document = tool_document(tool)
-    text_rules.check_document(document)
+    text_rules.check_document(document, text_rules.tool_context(tool))
     now = timezone.now()
     revision = RolesToolRevision.objects.create(
         tool=tool,
@@ -565,7 +565,7 @@ def _validate_act_fields(
         raise ValidationError({"text": _("Write what is done: the act cannot be empty.")})
     if len(text) > MAX_ACT_LENGTH:
         raise ValidationError({"text": _("Keep the act under %(max)s characters.") % {"max": MAX_ACT_LENGTH}})
-    text_rules.check_act_text(text)
+    text_rules.check_act_text(text, text_rules.tool_context(tool))
     if not tool.roles.filter(pk=role.pk).exists():
         raise ValidationError({"role": _("The school does not use this role in its roles tool.")})
     if section.municipality_id != actor.municipality.pk or not section.is_active:
@@ -640,7 +640,7 @@ def act_create(
         section=section,
         text=text,
         months=_normalise_months(months),
-        with_whom=text_rules.clean_with_whom(with_whom),
+        with_whom=text_rules.clean_with_whom(with_whom, text_rules.tool_context(tool)),
         responsible=responsible,
         order=(last or 0) + 1,
         updated_by=actor.user,
@@ -686,7 +686,7 @@ def act_update(
         act.order = (last["m"] or 0) + 1
         act.section = section
     act.months = _normalise_months(months)
-    act.with_whom = text_rules.clean_with_whom(with_whom)
+    act.with_whom = text_rules.clean_with_whom(with_whom, text_rules.tool_context(act.tool))
     act.responsible = responsible
     act.carried_over = False
     act.version += 1

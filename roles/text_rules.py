@@ -12,9 +12,15 @@ from collections.abc import Callable, Iterable
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from core.text import check_shared_text, normalize_newlines, validate_multiline, validate_one_line
+from core.text import (
+    TextContext,
+    check_shared_text,
+    normalize_newlines,
+    validate_multiline,
+    validate_one_line,
+)
 
-from .models import MAX_RESPONSIBILITIES, ActSection, PracticalAct, Responsibility, Role
+from .models import MAX_RESPONSIBILITIES, ActSection, PracticalAct, Responsibility, Role, RolesTool
 
 
 def normalized(text: str | None) -> str:
@@ -23,12 +29,19 @@ def normalized(text: str | None) -> str:
     return normalize_newlines(text or "").strip()
 
 
-def _checked(validator: Callable[[str], None], text: str, field: str) -> None:
+def tool_context(tool: RolesTool) -> TextContext:
+    """What a roles tool's texts are about: its school (the names of its pupils)."""
+    return TextContext(municipality_id=tool.school.municipality_id, school_ids=frozenset({tool.school_id}))
+
+
+def _checked(
+    validator: Callable[[str], None], text: str, field: str, context: TextContext | None = None
+) -> None:
     try:
         validator(text)
     except ValidationError as error:
         raise ValidationError({field: error.messages}) from None
-    check_shared_text(text, field=field)
+    check_shared_text(text, field=field, context=context)
 
 
 def check_role(role: Role, responsibilities: list[Responsibility]) -> None:
@@ -62,17 +75,17 @@ def check_section(section: ActSection) -> None:
         check_shared_text(getattr(section, field), field=field)
 
 
-def check_act_text(text: str) -> None:
-    """After the length check of the act (its own message)."""
-    _checked(validate_multiline, text, "text")
+def check_act_text(text: str, context: TextContext | None = None) -> None:
+    """After the length check of the act (its own message). `context`: the tool's (`tool_context`)."""
+    _checked(validate_multiline, text, "text", context)
 
 
-def clean_with_whom(with_whom: str) -> str:
+def clean_with_whom(with_whom: str, context: TextContext | None = None) -> str:
     with_whom = (with_whom or "").strip()
     limit = PracticalAct._meta.get_field("with_whom").max_length
     if len(with_whom) > limit:
         raise ValidationError({"with_whom": _("Keep this under %(max)s characters.") % {"max": limit}})
-    _checked(validate_one_line, with_whom, "with_whom")
+    _checked(validate_one_line, with_whom, "with_whom", context)
     return with_whom
 
 
@@ -87,8 +100,8 @@ def _strings_of(value: object) -> Iterable[str]:
             yield from _strings_of(item)
 
 
-def check_document(document: dict) -> None:
+def check_document(document: dict, context: TextContext | None = None) -> None:
     """A document about to be published (printed, e-mailed about, read by every staff member): texts
     saved before the guards existed are caught here."""
     for text in _strings_of(document):
-        check_shared_text(text)
+        check_shared_text(text, context=context)

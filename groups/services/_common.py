@@ -6,20 +6,36 @@ from django.core.exceptions import ValidationError
 from django.db.models import Model
 
 from audit.services import record as audit_record
-from core.text import check_text
+from core.text import TextContext, check_text
 from schools.models import User
 from schools.selectors import users_for
 from schools.tenancy import Actor
+
+from ..models import WellbeingGroup
 
 
 def refuse(message: str, field: str | None = None, code: str = "invalid") -> None:
     raise ValidationError({field: [message]} if field else message, code=code)
 
 
-def check_group_texts(**texts: str) -> None:
-    """Agendas and minutes of communal groups: the "group" guards (identity codes, pupils' names)."""
+def text_context(group: WellbeingGroup, *, allow_staff_names: bool = False) -> TextContext:
+    """What a group's texts are about: its school (a stage's or a working group's through its parent),
+    or every school of the municipality for a city-level group."""
+    attached = group
+    while attached.school_id is None and attached.parent_id is not None:
+        attached = attached.parent
+    return TextContext(
+        municipality_id=group.municipality_id,
+        school_ids=frozenset({attached.school_id}) if attached.school_id else None,
+        allow_staff_names=allow_staff_names,
+    )
+
+
+def check_group_texts(context: TextContext, **texts: str) -> None:
+    """Agendas and minutes of communal groups: the "group" guards (identity codes, pupils' names of the
+    schools in `context`)."""
     for field, text in texts.items():
-        check_text(text, scope="group", field=field)
+        check_text(text, scope="group", field=field, context=context)
 
 
 def in_municipality(actor: Actor, user: User | None) -> bool:

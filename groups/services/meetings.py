@@ -32,7 +32,7 @@ from ..models import (
     MeetingState,
     WellbeingGroup,
 )
-from ._common import audit, check_group_texts, in_municipality, refuse
+from ._common import audit, check_group_texts, in_municipality, refuse, text_context
 
 # Fields whose change a calendar must hear about.
 CALENDAR_FIELDS = ("title", "starts_at", "ends_at", "place", "online_link")
@@ -278,11 +278,12 @@ def meeting_set_preparer(*, actor: Actor, meeting: Meeting, user: User | None) -
 ITEM_FIELDS = ("title", "description", "presenter", "preparation_owner", "source")
 
 
-def _check_item(actor: Actor, meeting: Meeting, item: AgendaItem) -> None:
+def _check_item(actor: Actor, meeting: Meeting, item: AgendaItem, allow_staff_names: bool = False) -> None:
     item.title = (item.title or "").strip()
     if not item.title:
         refuse(_("Write the matter."), "title")
-    check_group_texts(title=item.title, description=item.description)
+    context = text_context(meeting.group, allow_staff_names=allow_staff_names)
+    check_group_texts(context, title=item.title, description=item.description)
     if item.presenter is not None and item.presenter.group_id != meeting.group_id:
         refuse(_("The presenter must be a member of the group."), "presenter")
     if not in_municipality(actor, item.preparation_owner):
@@ -300,7 +301,11 @@ def _editable_agenda(actor: Actor, meeting: Meeting) -> Meeting:
 
 
 @transaction.atomic
-def agenda_item_add(*, actor: Actor, meeting: Meeting, title: str, **fields: Any) -> AgendaItem:
+def agenda_item_add(
+    *, actor: Actor, meeting: Meeting, title: str, allow_staff_names: bool = False, **fields: Any
+) -> AgendaItem:
+    """Add a matter. `allow_staff_names`: the writer confirmed that a name the pupil-name guard refused
+    is a staff member's."""
     unknown = set(fields) - set(ITEM_FIELDS)
     if unknown:
         raise TypeError(f"agenda_item_add: unknown fields {sorted(unknown)}")
@@ -309,14 +314,16 @@ def agenda_item_add(*, actor: Actor, meeting: Meeting, title: str, **fields: Any
         refuse(_("An agenda can have at most %(max)s matters.") % {"max": MAX_AGENDA_ITEMS})
     last = meeting.agenda_items.aggregate(m=Max("order"))["m"]
     item = AgendaItem(meeting=meeting, title=title, order=(last or 0) + 1, **fields)
-    _check_item(actor, meeting, item)
+    _check_item(actor, meeting, item, allow_staff_names)
     item.full_clean()
     item.save()
     return item
 
 
 @transaction.atomic
-def agenda_item_update(*, actor: Actor, item: AgendaItem, **fields: Any) -> AgendaItem:
+def agenda_item_update(
+    *, actor: Actor, item: AgendaItem, allow_staff_names: bool = False, **fields: Any
+) -> AgendaItem:
     unknown = set(fields) - set(ITEM_FIELDS)
     if unknown:
         raise TypeError(f"agenda_item_update: unknown fields {sorted(unknown)}")
@@ -324,7 +331,7 @@ def agenda_item_update(*, actor: Actor, item: AgendaItem, **fields: Any) -> Agen
     item = meeting.agenda_items.get(pk=item.pk)
     for name, value in fields.items():
         setattr(item, name, value)
-    _check_item(actor, meeting, item)
+    _check_item(actor, meeting, item, allow_staff_names)
     item.full_clean()
     item.save()
     return item

@@ -16,7 +16,7 @@ from schools.tenancy import Actor
 from .. import notifications as kinds
 from .. import policies
 from ..models import Attendance, AttendanceStatus, Meeting, MinutesState
-from ._common import audit, check_group_texts, refuse
+from ._common import audit, check_group_texts, refuse, text_context
 from .meetings import _locked, _schedule_to_members
 
 # The domain event other apps hear (the yearclock marks its entries done).
@@ -69,9 +69,12 @@ def minutes_save(
     version: int,
     general: str,
     items: Mapping[int, tuple[str, str]],
+    allow_staff_names: bool = False,
 ) -> Meeting:
     """Save the draft: general notes and each matter's minutes and decision ({item id: (minutes,
-    decision)}). `version` is the one the writer edited: a stale save is refused, nothing written."""
+    decision)}). `version` is the one the writer edited: a stale save is refused, nothing written.
+    `allow_staff_names`: the writer confirmed that a name the pupil-name guard refused is a staff
+    member's."""
     meeting = _writable(actor, meeting)
     if version != meeting.version:
         refuse(
@@ -82,9 +85,11 @@ def minutes_save(
     if set(items) - set(agenda):
         refuse(_("These minutes name a matter that is not on this meeting's agenda."))
     general = normalize_newlines(general or "")
-    check_group_texts(general=general)
+    # One context for every text: the guards load what they need (the pupils' names) once.
+    context = text_context(meeting.group, allow_staff_names=allow_staff_names)
+    check_group_texts(context, general=general)
     for pk, (text, decision) in items.items():
-        check_group_texts(**{f"minutes_{pk}": text or "", f"decision_{pk}": decision or ""})
+        check_group_texts(context, **{f"minutes_{pk}": text or "", f"decision_{pk}": decision or ""})
     before = _minutes_snapshot(meeting)
     for pk, (text, decision) in items.items():
         item = agenda[pk]

@@ -26,7 +26,7 @@ from ..models import (
     MemberKind,
     WellbeingGroup,
 )
-from ._common import audit, check_group_texts, in_municipality, refuse
+from ._common import audit, check_group_texts, in_municipality, refuse, text_context
 
 # The customer's four levels (seed 002); other municipalities rename or replace them.
 DEFAULT_LEVELS = (
@@ -126,7 +126,6 @@ def group_create(
         refuse(_("The convener must be a member of your municipality."), "convener")
     if ends_on is not None and ends_on < timezone.localdate():
         refuse(_("The end date has passed."), "ends_on")
-    check_group_texts(purpose=purpose)
     group = WellbeingGroup(
         municipality=actor.municipality,
         level=level,
@@ -140,6 +139,7 @@ def group_create(
         convener=convener,
         reminder_days=_check_reminder_days(reminder_days),
     )
+    check_group_texts(text_context(group), purpose=purpose)
     group.full_clean()
     group.save()
     audit(actor, group, AuditAction.CREATED, None, _group_snapshot(group))
@@ -173,7 +173,7 @@ def group_update(*, actor: Actor, group: WellbeingGroup, **changes: Any) -> Well
     if "reminder_days" in changes:
         changes["reminder_days"] = _check_reminder_days(changes["reminder_days"])
     if "purpose" in changes:
-        check_group_texts(purpose=changes["purpose"])
+        check_group_texts(text_context(group), purpose=changes["purpose"])
         if group.level.attaches_to == Attachment.PARENT and not changes["purpose"].strip():
             refuse(_("Write the purpose of the working group."), "purpose")
     for name, value in changes.items():

@@ -27,6 +27,7 @@ from django.views.decorators.http import require_GET
 from core.access import parse_id
 from core.forms import add_service_errors
 from core.registries import agenda_suggestions
+from core.text import PUPIL_NAMES_GUARD, refused_by
 from core.views import MemberRequiredMixin, require
 from schools.tenancy import Actor
 
@@ -319,6 +320,8 @@ class AgendaItemFormView(MemberRequiredMixin, View):
                     message = _("The matter was saved.")
             except ValidationError as error:
                 add_service_errors(form, error)
+                if refused_by(error, PUPIL_NAMES_GUARD):
+                    form.offer_staff_name_confirmation()
             else:
                 messages.success(request, message)
                 return redirect(detail_url(meeting, f"item-{item.pk}"))
@@ -403,10 +406,13 @@ class MinutesView(MeetingMixin, View):
                         version=form.cleaned_data["version"],
                         general=form.cleaned_data["general"],
                         items=form.item_texts(),
+                        allow_staff_names=form.staff_names_allowed(),
                     )
                     minutes.attendance_record(actor=self.actor, meeting=meeting, statuses=form.statuses())
             except ValidationError as error:
                 add_service_errors(form, error)
+                if refused_by(error, PUPIL_NAMES_GUARD):
+                    form.offer_staff_name_confirmation()
             else:
                 messages.success(request, _("The draft minutes were saved."))
                 return redirect(detail_url(meeting, "minutes"))

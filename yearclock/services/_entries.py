@@ -9,10 +9,10 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from core.text import check_shared_text, normalize_newlines
+from core.text import TextContext, check_shared_text, normalize_newlines
 from schools.tenancy import Actor
 
-from ..models import SCHOOL_YEAR_MONTHS, EntryFields, EvaluationSource, month_position
+from ..models import SCHOOL_YEAR_MONTHS, EntryFields, EvaluationSource, YearclockEntry, month_position
 
 ALLOWED = {
     "theme",
@@ -106,8 +106,18 @@ def apply_entry_fields(actor: Actor, entry: EntryFields, fields: dict[str, Any])
         if any(s not in EvaluationSource.values for s in sources):
             refuse(_("Choose evaluation sources from the list."), "evaluation_sources")
         entry.evaluation_sources = sources
+    context = text_context(actor, entry)
     for name in ("theme", "theme_sv", "description", "description_sv", "participants"):
-        check_shared_text(getattr(entry, name), field=name)
+        check_shared_text(getattr(entry, name), field=name, context=context)
+
+
+def text_context(actor: Actor, entry: EntryFields) -> TextContext:
+    """What an entry's texts are about: a school's entry its clock's school, a city template's entry
+    every school of the municipality."""
+    school_id = entry.yearclock.school_id if isinstance(entry, YearclockEntry) else None
+    return TextContext(
+        municipality_id=actor.municipality.pk, school_ids=frozenset({school_id}) if school_id else None
+    )
 
 
 def set_roles(actor: Actor, entry: Any, roles: Iterable[Any]) -> None:
