@@ -348,12 +348,17 @@ SPECTACULAR_SETTINGS = {
         "EntryStatusEnum": "yearclock.models.EntryStatus",
         "EntrySourceEnum": "yearclock.models.EntrySource",
         "EvaluationSourceEnum": "yearclock.models.EvaluationSource",
+        "ImportStateEnum": "absences.models.ImportState",
+        "AbsenceClassEnum": "absences.models.AbsenceClass",
     },
 }
 
 # Errors outside DRF's views (refused by middleware, unknown /api/ URLs, unexpected exceptions)
 # are answered as JSON under this prefix (core/error_views.py).
 API_PATH_PREFIX = "/api/"
+
+# Absence imports: the largest file accepted (bytes).
+ABSENCE_IMPORT_MAX_BYTES = env.int("ABSENCE_IMPORT_MAX_BYTES", default=20 * 1024 * 1024)
 
 # Content-Security-Policy (django-csp): our own scripts and styles only, no inline code, nothing
 # framed. The Swagger UI page adds what it needs for itself (config/api_urls.py).

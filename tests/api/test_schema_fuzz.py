@@ -24,6 +24,7 @@ from rest_framework.authtoken.models import Token
 from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
 
+from absences.services import imports as absence_imports
 from config.wsgi import application
 from groups.services import actions as groups_actions
 from groups.services import meetings as groups_meetings
@@ -81,6 +82,9 @@ def real_ids(city) -> dict[str, int]:
         actor=resolve_actor(city.coordinator, None), theme="Ryhmäytyminen", start_month=8, end_month=9
     )
     clock = yearclock_clocks.yearclock_create(actor=actor, school=city.school, school_year=city.year)
+    absence_import = absence_imports.import_upload(
+        actor, city.school, city.year, "p.csv", b"oppilas_id;etunimi;sukunimi;luokka;pvm\n1;A;B;7A;1.9.2026\n"
+    )
     return {
         "/api/v1/group-levels/": group.level_id,
         "/api/v1/groups/": group.pk,
@@ -99,6 +103,7 @@ def real_ids(city) -> dict[str, int]:
         "/api/v1/yearclock-template-entries/": template_entry.pk,
         "/api/v1/yearclocks/": clock.pk,
         "/api/v1/yearclock-entries/": clock.entries.first().pk,
+        "/api/v1/absence-imports/": absence_import.pk,
     }
 
 

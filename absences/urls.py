@@ -1,0 +1,5 @@
+from .views import imports
+
+urlpatterns = [
+    *imports.urlpatterns,
+]
