@@ -1,0 +1,5 @@
+from .views import standings
+
+urlpatterns = [
+    *standings.urlpatterns,
+]
