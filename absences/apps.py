@@ -11,3 +11,9 @@ class AbsencesConfig(AppConfig):
         from . import text_guards
 
         text_guards.register()
+
+        from . import home_cards
+        from .notifications import register_kinds
+
+        home_cards.register()
+        register_kinds()

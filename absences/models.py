@@ -559,3 +559,31 @@ class AccessLogEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise RuntimeError("The access log is written once and never removed.")
+
+
+# --- Pre-aggregated counts for the dashboards --------------------------------------------------
+
+
+class TierCount(models.Model):
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="+", db_index=False)
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="+", db_index=False)
+    school_year = models.ForeignKey(SchoolYear, on_delete=models.CASCADE, related_name="+", db_index=False)
+    month = models.DateField(_("month"))  # the first day
+    stage = models.CharField(_("stage"), max_length=20, choices=Stage.choices, blank=True)
+    group_name = models.CharField(_("class"), max_length=40, blank=True)
+    # The highest tier the pupils of the row reached; null: below every tier.
+    tier = models.ForeignKey(Tier, on_delete=models.CASCADE, null=True, related_name="+")
+    pupils = models.PositiveIntegerField(_("pupils"), default=0)
+    # Of them, pupils with an open case that has an attendance-support plan.
+    with_plan = models.PositiveIntegerField(_("with a plan"), default=0)
+
+    class Meta:
+        app_label = "absences"
+        verbose_name = _("tier count")
+        verbose_name_plural = _("tier counts")
+        indexes = [
+            models.Index(fields=["municipality", "school_year", "school", "month"], name="tiercount_city"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.school_id} {self.month:%Y-%m} {self.group_name} {self.tier_id}: {self.pupils}"

@@ -107,3 +107,56 @@ def access_log_for(actor: Actor, school_id: int) -> QuerySet[AccessLogEntry]:
     return AccessLogEntry.objects.filter(municipality=actor.municipality, school_id=school_id).select_related(
         "user", "pupil"
     )
+
+
+# --- Standings, signals and aggregates (the standings pages) ---------------------------------------
+
+
+def new_signal_counts(actor: Actor) -> list[dict]:
+    """The actor's unhandled signals counted per tier (the home card: no pupil named). One query."""
+    from django.db.models import Count
+
+    return list(
+        signals_for(actor)
+        .filter(handled_at__isnull=True)
+        .values("tier_id", "tier__name_fi", "tier__name_sv", "tier__order")
+        .annotate(count=Count("id"))
+        .order_by("tier__order", "tier_id")
+    )
+
+
+def signal_list_for(actor: Actor) -> QuerySet[Signal]:
+    return signals_for(actor).select_related("school_year").order_by("-created_at", "-id")
+
+
+def pupil_months(actor: Actor, pupil: Pupil) -> QuerySet:
+    """The months of a pupil the caller has already reached through `access_pupil`."""
+    from .models import PupilMonth
+
+    return PupilMonth.objects.filter(municipality=actor.municipality, pupil=pupil).order_by("month")
+
+
+def pupil_signals(actor: Actor, pupil: Pupil) -> QuerySet[Signal]:
+    return Signal.objects.filter(municipality=actor.municipality, pupil=pupil).select_related(
+        "tier", "recipient", "school_year"
+    )
+
+
+def schools_in(actor: Actor):
+    from schools.models import School
+
+    return School.objects.filter(municipality=actor.municipality)
+
+
+def access_school(actor: Actor, pk: object):
+    return access_in(schools_in(actor), pk=pk)
+
+
+def pupil_list_scope(actor: Actor, school) -> QuerySet[Pupil] | None:
+    """The pupils of `school` the actor may list: all for its principal, their own class's for a
+    homeroom teacher, None for anyone else."""
+    qs = pupils_in(actor).filter(school=school, is_active=True)
+    if policies.pupils.can_view_school(actor, school):
+        return qs
+    own = qs.filter(homeroom_teacher=actor.user)
+    return own if own.exists() else None

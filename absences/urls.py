@@ -1,5 +1,6 @@
-from .views import imports
+from .views import imports, standings
 
 urlpatterns = [
     *imports.urlpatterns,
+    *standings.urlpatterns,
 ]

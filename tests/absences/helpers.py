@@ -41,3 +41,13 @@ def xlsx_file(header: list[str], rows: list[list[object]]) -> bytes:
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
+
+
+def verify(client, user) -> None:
+    """Give `user` a TOTP device and mark the client's session verified with it (signed in already)."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first() or TOTPDevice.objects.create(
+        user=user, name="test", confirmed=True
+    )
+    session = client.session
+    session["otp_device_id"] = device.persistent_id
+    session.save()

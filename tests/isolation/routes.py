@@ -183,6 +183,10 @@ OBJECT_ROUTES: dict[str, Route] = {
     "membership_invitation_decline": Route(lambda t: {"pk": t.invitation_to_me.pk}, lambda t: {}),
     # A person's own inbox item: anyone else's is a 404.
     "notification_mark_read": Route(lambda t: {"pk": t.notification.pk}, lambda t: {}),
+    # --- absences (the pupil pages ask for the second factor after the 404 of a foreign id)
+    "absence_pupil_list": Route(lambda t: {"pk": t.school.pk}),
+    "absence_pupil_detail": Route(lambda t: {"pk": t.extra["pupil"].pk}),
+    "absence_school_aggregates": Route(lambda t: {"pk": t.school.pk}),
     # --- groups
     "group_minutes_pdf": Route(lambda t: {"pk": t.extra["past_meeting"].pk}),
     "group_detail": Route(lambda t: {"pk": t.extra["group"].pk}),
@@ -374,7 +378,12 @@ def pk_models() -> dict[str, type]:
         "yearclock-entry": YearclockEntry,
         "yearclock": Yearclock,
     }
+    from absences.models import Pupil
+
     models = {
+        "absence_pupil_list": School,
+        "absence_pupil_detail": Pupil,
+        "absence_school_aggregates": School,
         "yearclock_entry_add": Yearclock,
         "act_create": RolesTool,
         "acts_confirm_all": RolesTool,

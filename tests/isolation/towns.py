@@ -111,6 +111,17 @@ def _member(m: Municipality, token: str, kind: str, first: str, *, coordinator: 
     return user
 
 
+def _absences(m, school, people) -> dict:
+    """A pupil of the school (the teacher's class), for the pupil pages."""
+    from absences.models import Pupil
+
+    pupil = Pupil.objects.create(
+        municipality=m, school=school, source_id="1", first_name="Pia", last_name="Poissa", group_name="7B",
+        homeroom_teacher=people["teacher"],
+    )  # fmt: skip
+    return {"pupil": pupil}
+
+
 def build_town(label: str, county: User, *, county_coordinator: bool) -> Town:
     token = random_token()
     m = MunicipalityFactory(name=f"{label}la-{token}", slug=f"{label.lower()}la-{token}")
@@ -181,6 +192,7 @@ def build_town(label: str, county: User, *, county_coordinator: bool) -> Town:
     notification = Notification.objects.filter(municipality=m, recipient=people["coord_principal"]).first()
     extra = _groups(m, school, principal, people, label, token)
     extra.update(_yearclock(m, school, year, coordinator, principal, label, token))
+    extra.update(_absences(m, school, people))
     return Town(
         label=label,
         token=token,

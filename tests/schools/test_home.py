@@ -45,5 +45,6 @@ class TestHome:
             for _ in range(10):
                 assign(member(city.municipality), city.other_school, "teacher", city.year)
 
-        # The roles cards; one query each for the groups cards (action items, meetings) and yearclock.
-        assert_queries_constant(lambda: client.get(reverse("home")), grow, at_most=14)
+        # The roles cards; one query each for the groups cards (action items, meetings), yearclock and
+        # the absence signals card.
+        assert_queries_constant(lambda: client.get(reverse("home")), grow, at_most=15)
