@@ -161,11 +161,12 @@ def main() -> None:
     from django.db import connection
 
     call_command("migrate", verbosity=0)
+    from absences.tier_counts import TierCount
+
     from absences.aggregates import city_aggregates
     from absences.models import Signal
     from absences.notifications import ABSENCE_SIGNAL
     from absences.standings import recompute_for_municipality
-    from absences.tier_counts import TierCount
     from notifications.models import Notification
     from schools.models import Municipality, SchoolYear
 
