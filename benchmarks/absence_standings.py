@@ -161,10 +161,8 @@ def main() -> None:
     from django.db import connection
 
     call_command("migrate", verbosity=0)
-    from absences.tier_counts import TierCount
-
     from absences.aggregates import city_aggregates
-    from absences.models import Signal
+    from absences.models import Signal, TierCount
     from absences.notifications import ABSENCE_SIGNAL
     from absences.standings import recompute_for_municipality
     from notifications.models import Notification

@@ -9,9 +9,8 @@ import pytest
 from django.urls import reverse
 
 from absences.aggregates import HIDDEN, city_aggregates, percent, school_aggregates, suppress, table
-from absences.models import ThresholdKind
+from absences.models import ThresholdKind, TierCount
 from absences.standings import recompute_for_school
-from absences.tier_counts import TierCount
 
 from ..helpers import assert_queries_constant
 from .setup import model_with, month, pupil
