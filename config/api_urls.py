@@ -5,6 +5,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
+from absences.api_cases import register as register_absence_cases
 from core.api import MemberAPIRootView
 from groups.api import register as register_groups
 from roles.api import register as register_roles
@@ -20,6 +21,7 @@ register_schools(router)
 register_roles(router)
 register_groups(router)
 register_yearclock(router)
+register_absence_cases(router)
 
 # Swagger UI with its start-up script served as a file (the split view) and our own page template
 # without inline code; its stylesheet draws icons from data: URIs, allowed on this page alone.

@@ -348,6 +348,7 @@ SPECTACULAR_SETTINGS = {
         "EntryStatusEnum": "yearclock.models.EntryStatus",
         "EntrySourceEnum": "yearclock.models.EntrySource",
         "EvaluationSourceEnum": "yearclock.models.EvaluationSource",
+        "CaseStateEnum": "absences.models.CaseState",
     },
 }
 
