@@ -28,6 +28,19 @@ from .services import cases as services
 API = "api"
 
 
+class VerifiedSecondFactor(SecondFactor):
+    """`SecondFactor`, also for token requests: DRF's token authentication sets a user that django-otp's
+    middleware never saw (no `is_verified`), which `SecondFactor` would call (a 500). Such a request has
+    proven nothing yet: its second factor is the X-OTP header."""
+
+    def has_permission(self, request: Request, view: Any) -> bool:
+        user = request.user
+        if user.is_authenticated and not hasattr(user, "is_verified"):
+            user.otp_device = None
+            user.is_verified = lambda: False
+        return super().has_permission(request, view)
+
+
 # --- Pupils --------------------------------------------------------------------------------------
 
 
@@ -51,7 +64,7 @@ class PupilViewSet(
 
     queryset = Pupil.objects.none()
     serializer_class = PupilSerializer
-    permission_classes = [*TenantViewSetMixin.permission_classes, SecondFactor]
+    permission_classes = [*TenantViewSetMixin.permission_classes, VerifiedSecondFactor]
     lookup_value_regex = r"\d+"
 
     def scoped_queryset(self, actor: Actor) -> QuerySet[Pupil]:
@@ -211,7 +224,7 @@ class CaseViewSet(
 
     queryset = FollowUpCase.objects.none()
     serializer_class = CaseSerializer
-    permission_classes = [*TenantViewSetMixin.permission_classes, SecondFactor, CasePermission]
+    permission_classes = [*TenantViewSetMixin.permission_classes, VerifiedSecondFactor, CasePermission]
     lookup_value_regex = r"\d+"
     http_method_names = ["get", "post", "put", "head", "options"]
 
@@ -303,7 +316,7 @@ class CaseStepViewSet(TenantViewSetMixin, mixins.RetrieveModelMixin, viewsets.Ge
 
     queryset = CaseStep.objects.none()
     serializer_class = CaseStepSerializer
-    permission_classes = [*TenantViewSetMixin.permission_classes, SecondFactor, CasePermission]
+    permission_classes = [*TenantViewSetMixin.permission_classes, VerifiedSecondFactor, CasePermission]
     lookup_value_regex = r"\d+"
     http_method_names = ["get", "patch", "head", "options"]
 

@@ -109,3 +109,16 @@ def test_the_coordinator_cannot_open_a_case(client, city, pupil, targeted):
     response = client.post(CASES, {"pupil": pupil.pk, "tier": targeted.pk}, content_type="application/json")
     assert response.status_code == 400  # the pupil "does not exist" for them
     assert not FollowUpCase.objects.exists()
+
+
+def test_a_token_needs_a_current_code(client, city, pupil):
+    from django_otp.oath import TOTP
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+    from rest_framework.authtoken.models import Token
+
+    token = Token.objects.create(user=city.teacher).key
+    assert client.get("/api/v1/pupils/", HTTP_AUTHORIZATION=f"Token {token}").status_code == 403
+    device = TOTPDevice.objects.create(user=city.teacher, name="phone", confirmed=True)
+    code = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift).token()
+    response = client.get("/api/v1/pupils/", HTTP_AUTHORIZATION=f"Token {token}", HTTP_X_OTP=f"{code:06d}")
+    assert response.status_code == 200 and response.json()["results"][0]["id"] == pupil.pk
