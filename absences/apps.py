@@ -17,3 +17,7 @@ class AbsencesConfig(AppConfig):
 
         home_cards.register()
         register_kinds()
+
+        from .case_notifications import register_kinds as register_case_kinds
+
+        register_case_kinds()

@@ -160,3 +160,66 @@ def pupil_list_scope(actor: Actor, school) -> QuerySet[Pupil] | None:
         return qs
     own = qs.filter(homeroom_teacher=actor.user)
     return own if own.exists() else None
+
+
+# --- Follow-up cases: pages and API ------------------------------------------------------------------
+
+
+def case_detail(actor: Actor, pk: object) -> FollowUpCase:
+    """A visible case with everything its page shows, in a fixed number of queries whatever the number
+    of steps, notes and team members."""
+    from django.db.models import Prefetch
+
+    from .models import CaseNote, CaseStep
+
+    return access_in(
+        visible_cases(actor)
+        .select_related("plan", "signal")
+        .prefetch_related(
+            Prefetch("steps", queryset=CaseStep.objects.select_related("responsible")),
+            Prefetch("notes", queryset=CaseNote.objects.select_related("author")),
+        ),
+        pk=pk,
+    )
+
+
+def case_team(case: FollowUpCase) -> list:
+    """The people on the case's team (guardian grants), by name."""
+    from .models import FollowUpCaseUserObjectPermission
+
+    grants = (
+        FollowUpCaseUserObjectPermission.objects.filter(
+            content_object=case, permission__codename=policies.VIEW_CASE
+        )
+        .select_related("user")
+        .order_by("user__last_name", "user__first_name", "user__pk")
+    )
+    return [grant.user for grant in grants]
+
+
+def access_case_step(actor: Actor, pk: object):
+    """A step of a case the actor sees; any other is a 404."""
+    from .models import CaseStep
+
+    return access_in(
+        CaseStep.objects.filter(case__in=visible_cases(actor)).select_related(
+            "case__pupil", "case__school", "responsible"
+        ),
+        pk=pk,
+    )
+
+
+def tiers_for_year(actor: Actor, school_year_id: int) -> QuerySet[Tier]:
+    return Tier.objects.filter(
+        model__municipality=actor.municipality, model__school_year_id=school_year_id
+    ).order_by("order")
+
+
+def access_signal(actor: Actor, pk: object) -> Signal:
+    """A signal about a pupil the actor sees (the recipient, the principal, the homeroom teacher)."""
+    return access_in(
+        Signal.objects.filter(
+            municipality=actor.municipality, pupil__in=visible_pupils(actor)
+        ).select_related("pupil", "tier"),
+        pk=pk,
+    )

@@ -6,6 +6,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import DefaultRouter
 
 from absences.api import register as register_absences
+from absences.api_cases import register as register_absence_cases
 from absences.api_standings import register as register_absence_standings
 from core.api import MemberAPIRootView
 from groups.api import register as register_groups
@@ -24,6 +25,7 @@ register_groups(router)
 register_yearclock(router)
 register_absences(router)
 register_absence_standings(router)
+register_absence_cases(router)
 
 # Swagger UI with its start-up script served as a file (the split view) and our own page template
 # without inline code; its stylesheet draws icons from data: URIs, allowed on this page alone.

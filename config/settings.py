@@ -350,6 +350,7 @@ SPECTACULAR_SETTINGS = {
         "EvaluationSourceEnum": "yearclock.models.EvaluationSource",
         "ImportStateEnum": "absences.models.ImportState",
         "AbsenceClassEnum": "absences.models.AbsenceClass",
+        "CaseStateEnum": "absences.models.CaseState",
     },
 }
 

@@ -14,6 +14,7 @@ ENDPOINTS = {
     "act-sections", "roles-tools", "practical-acts",
     "group-levels", "groups", "group-members", "meetings", "agenda-items", "action-items",
     "yearclock-template-entries", "yearclocks", "yearclock-entries", "absence-imports",
+    "pupils", "absence-cases",
 }  # fmt: skip
 
 

@@ -55,6 +55,24 @@ def in_process_wsgi():
     signals.request_finished.connect(close_old_connections)
 
 
+def _absence_case(city, actor):
+    """A pupil of the school with an open follow-up case of one step."""
+    from absences.models import AttendanceModel, Pupil, Tier, TierStep
+    from absences.services.cases import case_open
+
+    model = AttendanceModel.objects.create(municipality=city.municipality, school_year=city.year)
+    tier = Tier.objects.create(model=model, order=1, name_fi="Tehostettu", kind="percent", threshold=10)
+    TierStep.objects.create(tier=tier, order=1, title="Puheeksi", deadline_school_days=5)
+    pupil = Pupil.objects.create(
+        municipality=city.municipality,
+        school=city.school,
+        source_id="1",
+        first_name="Aino",
+        last_name="Oppilas",
+    )
+    return case_open(actor, pupil, tier)
+
+
 def real_ids(city) -> dict[str, int]:
     """An existing object of the principal's municipality for each resource with an {id}."""
     actor = resolve_actor(city.principal, None)
@@ -85,7 +103,11 @@ def real_ids(city) -> dict[str, int]:
     absence_import = absence_imports.import_upload(
         actor, city.school, city.year, "p.csv", b"oppilas_id;etunimi;sukunimi;luokka;pvm\n1;A;B;7A;1.9.2026\n"
     )
+    case = _absence_case(city, actor)
     return {
+        "/api/v1/pupils/": case.pupil_id,
+        "/api/v1/absence-cases/": case.pk,
+        "/api/v1/absence-case-steps/": case.steps.first().pk,
         "/api/v1/group-levels/": group.level_id,
         "/api/v1/groups/": group.pk,
         "/api/v1/group-members/": member.pk,

@@ -58,6 +58,14 @@ def _meeting_form(t: Town) -> dict:
     return {"date": _iso(_in_days(20)), "start_time": "14:00", "end_time": "15:30", "place": "Kirjasto"}
 
 
+PLAN_FORM = {
+    "goals": "Läsnäolo",
+    "measures": "Aamusoitto",
+    "responsibilities": "",
+    "review_on": "2027-01-15",
+    "agreed_with_pupil": "on",
+}
+PLAN_JSON = {"goals": "Läsnäolo", "measures": "Aamusoitto", "review_on": "2027-01-15"}
 ENTRY_FORM = {"theme": "Uusi teema", "start_month": "9", "end_month": "10", "weeks": ""}
 GROUP_FORM = {
     "name_fi": "Ryhmä uusi",
@@ -334,11 +342,31 @@ OBJECT_ROUTES: dict[str, Route] = {
     "action-item-detail": Route(
         lambda t: {"pk": t.extra["action_item"].pk}, lambda t: {"status": "in_progress"}
     ),
+    # Absence follow-up cases: pages and API.
+    "absence_case_detail": Route(lambda t: {"pk": t.extra["case"].pk}),
+    "absence_case_step": Route(lambda t: {"pk": t.extra["case_step"].pk}, lambda t: {"action": "done"}),
+    "absence_case_note": Route(lambda t: {"pk": t.extra["case"].pk}, lambda t: {"text": "Muistiinpano"}),
+    "absence_case_plan": Route(lambda t: {"pk": t.extra["case"].pk}, lambda t: {**PLAN_FORM, "version": 0}),
+    "absence_case_team": Route(
+        lambda t: {"pk": t.extra["case"].pk}, lambda t: {"action": "add", "user": t.nurse.pk}
+    ),
+    "absence_case_close": Route(lambda t: {"pk": t.extra["case"].pk}, lambda t: {"reason": "Valmis"}),
+    "absence_access_log": Route(lambda t: {"pk": t.school.pk}),
+    "pupil-detail": Route(lambda t: {"pk": t.extra["pupil"].pk}),
+    "absence-case-detail": Route(lambda t: {"pk": t.extra["case"].pk}),
+    "absence-case-close": Route(lambda t: {"pk": t.extra["case"].pk}, lambda t: {"reason": "Valmis"}),
+    "absence-case-team": Route(
+        lambda t: {"pk": t.extra["case"].pk}, lambda t: {"action": "add", "user": t.nurse.pk}
+    ),
+    "absence-case-notes": Route(lambda t: {"pk": t.extra["case"].pk}, lambda t: {"text": "Muistiinpano"}),
+    "absence-case-plan": Route(lambda t: {"pk": t.extra["case"].pk}, lambda t: {**PLAN_JSON, "version": 0}),
+    "absence-case-step-detail": Route(lambda t: {"pk": t.extra["case_step"].pk}, lambda t: {"done": True}),
 }
 
 
 def pk_models() -> dict[str, type]:
     """The model each route's `pk` names (a role's for `role_pk`): to read ids back out of links."""
+    from absences.models import CaseStep, FollowUpCase, Pupil
     from groups.models import ActionItem, AgendaItem, GroupLevel, GroupMember, Meeting, WellbeingGroup
     from notifications.models import Notification
     from roles.models import ActSection, PracticalAct, Role, RolesTool, StaffAssignment
@@ -377,6 +405,12 @@ def pk_models() -> dict[str, type]:
         "yearclock_entry": YearclockEntry,
         "yearclock-entry": YearclockEntry,
         "yearclock": Yearclock,
+        "absence_case_step": CaseStep,
+        "absence_case": FollowUpCase,
+        "absence-case-step": CaseStep,
+        "absence-case": FollowUpCase,
+        "absence_access_log": School,
+        "pupil": Pupil,
     }
     from absences.models import Pupil
 

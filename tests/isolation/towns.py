@@ -111,17 +111,6 @@ def _member(m: Municipality, token: str, kind: str, first: str, *, coordinator: 
     return user
 
 
-def _absences(m, school, people) -> dict:
-    """A pupil of the school (the teacher's class), for the pupil pages."""
-    from absences.models import Pupil
-
-    pupil = Pupil.objects.create(
-        municipality=m, school=school, source_id="1", first_name="Pia", last_name="Poissa", group_name="7B",
-        homeroom_teacher=people["teacher"],
-    )  # fmt: skip
-    return {"pupil": pupil}
-
-
 def build_town(label: str, county: User, *, county_coordinator: bool) -> Town:
     token = random_token()
     m = MunicipalityFactory(name=f"{label}la-{token}", slug=f"{label.lower()}la-{token}")
@@ -192,7 +181,7 @@ def build_town(label: str, county: User, *, county_coordinator: bool) -> Town:
     notification = Notification.objects.filter(municipality=m, recipient=people["coord_principal"]).first()
     extra = _groups(m, school, principal, people, label, token)
     extra.update(_yearclock(m, school, year, coordinator, principal, label, token))
-    extra.update(_absences(m, school, people))
+    extra.update(_absences(m, school, year, people, label, token))
     return Town(
         label=label,
         token=token,
@@ -315,6 +304,33 @@ def _yearclock(
     }
 
 
+def _absences(
+    m: Municipality, school: School, year: SchoolYear, people: dict, label: str, token: str
+) -> dict:
+    """The town's attendance-support model (one tier, one step), a pupil of the teacher's class and an
+    open follow-up case about them."""
+    from decimal import Decimal
+
+    from absences.models import AttendanceModel, Pupil, ThresholdKind, Tier, TierStep
+    from absences.services import cases as absence_cases
+
+    model = AttendanceModel.objects.create(municipality=m, school_year=year)
+    tier = Tier.objects.create(
+        model=model, order=1, name_fi=f"Tehostettu {label}la-{token}", kind=ThresholdKind.PERCENT,
+        threshold=Decimal("10"),
+    )  # fmt: skip
+    step = TierStep.objects.create(
+        tier=tier, order=1, title=f"Puheeksi {label}la-{token}", deadline_school_days=5
+    )
+    step.roles.add(Role.objects.get(municipality=m, key=RoleKey.TEACHER))
+    pupil = Pupil.objects.create(
+        municipality=m, school=school, source_id=f"p-{token}", first_name="Oppilas",
+        last_name=f"{label}la-{token}", group_name="7B", homeroom_teacher=people["teacher"],
+    )  # fmt: skip
+    case = absence_cases.case_open(resolve_actor(people["coord_principal"], m.pk), pupil, tier)
+    return {"tier": tier, "pupil": pupil, "case": case, "case_step": case.steps.get()}
+
+
 def build_towns() -> dict[str, Town]:
     county = UserFactory(email="psykologi@maakunta.fi", first_name="Kaija", last_name="Kiertävä")
     towns = {
@@ -343,9 +359,17 @@ def build_towns() -> dict[str, Town]:
 
 def signed_in(user: User, town: Town) -> Client:
     """A browser session of `user` with `town` as the active municipality (pages and session API)."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
     client = Client()
     client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
     session = client.session
     session[SESSION_KEY] = town.municipality.pk
+    # The second factor proven, as the two-factor page leaves the session: pupils' pages then answer
+    # by the same rules as every other page.
+    device, _created = TOTPDevice.objects.get_or_create(
+        user=user, name="default", defaults={"confirmed": True}
+    )
+    session["otp_device_id"] = device.persistent_id
     session.save()
     return client
