@@ -19,8 +19,11 @@ from rest_framework import permissions
 
 
 def is_verified(request: HttpRequest) -> bool:
+    """A second factor proven in this session. Token (API) users never passed through the OTP
+    middleware's session check: they have no `is_verified` and count as unverified."""
     user = getattr(request, "user", None)
-    return bool(user is not None and user.is_authenticated and user.is_verified())
+    check = getattr(user, "is_verified", None)
+    return bool(user is not None and user.is_authenticated and check is not None and check())
 
 
 def has_device(user: Any) -> bool:
