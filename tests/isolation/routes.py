@@ -246,6 +246,11 @@ OBJECT_ROUTES: dict[str, Route] = {
     "yearclock_template_entry_edit": Route(
         lambda t: {"pk": t.extra["template_entry"].pk}, lambda t: {**ENTRY_FORM, "is_active": "on"}
     ),
+    "absence_import_detail": Route(lambda t: {"pk": t.extra["absence_import"].pk}),
+    "absence_import_mapping": Route(
+        lambda t: {"pk": t.extra["absence_import"].pk}, lambda t: {"ready": "day_format"}
+    ),
+    "absence_import_confirm": Route(lambda t: {"pk": t.extra["absence_import"].pk}, lambda t: {}),
     "group_action_item_status": Route(
         lambda t: {"pk": t.extra["action_item"].pk}, lambda t: {"status": "done"}
     ),
@@ -339,6 +344,25 @@ OBJECT_ROUTES: dict[str, Route] = {
         lambda t: {"pk": t.extra["entry"].pk}, lambda t: {"status": "in_progress"}
     ),
     "yearclock-entry-mark-evaluation": Route(lambda t: {"pk": t.extra["entry"].pk}, lambda t: {}),
+    "absence-import-detail": Route(lambda t: {"pk": t.extra["absence_import"].pk}),
+    "absence-import-mapping": Route(
+        lambda t: {"pk": t.extra["absence_import"].pk},
+        lambda t: {
+            "columns": {
+                "pupil_id": "oppilas_id",
+                "first_name": "etunimi",
+                "last_name": "sukunimi",
+                "group_name": "luokka",
+                "date": "pvm",
+                "lessons_held": "pidetyt_tunnit",
+                "excused": "poissa_selvitetty",
+                "unexcused": "poissa_selvittamaton",
+                "other": "poissa_muu",
+            },
+            "values": {},
+        },  # fmt: skip
+    ),
+    "absence-import-confirm": Route(lambda t: {"pk": t.extra["absence_import"].pk}, lambda t: {}),
     "action-item-detail": Route(
         lambda t: {"pk": t.extra["action_item"].pk}, lambda t: {"status": "in_progress"}
     ),
@@ -366,7 +390,7 @@ OBJECT_ROUTES: dict[str, Route] = {
 
 def pk_models() -> dict[str, type]:
     """The model each route's `pk` names (a role's for `role_pk`): to read ids back out of links."""
-    from absences.models import CaseStep, FollowUpCase, Pupil
+    from absences.models import AbsenceImport, CaseStep, FollowUpCase, Pupil
     from groups.models import ActionItem, AgendaItem, GroupLevel, GroupMember, Meeting, WellbeingGroup
     from notifications.models import Notification
     from roles.models import ActSection, PracticalAct, Role, RolesTool, StaffAssignment
@@ -411,8 +435,9 @@ def pk_models() -> dict[str, type]:
         "absence-case": FollowUpCase,
         "absence_access_log": School,
         "pupil": Pupil,
+        "absence_import": AbsenceImport,
+        "absence-import": AbsenceImport,
     }
-    from absences.models import Pupil
 
     models = {
         "absence_pupil_list": School,

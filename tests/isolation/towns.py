@@ -328,7 +328,26 @@ def _absences(
         last_name=f"{label}la-{token}", group_name="7B", homeroom_teacher=people["teacher"],
     )  # fmt: skip
     case = absence_cases.case_open(resolve_actor(people["coord_principal"], m.pk), pupil, tier)
-    return {"tier": tier, "pupil": pupil, "case": case, "case_step": case.steps.get()}
+    # An uploaded day-level file waiting for its confirmation (valid: the confirm succeeds).
+    from absences.services import imports as absence_imports
+
+    day = year.starts_on + datetime.timedelta(days=30)
+    while day.weekday() >= 5:
+        day += datetime.timedelta(days=1)
+    content = (
+        "oppilas_id;etunimi;sukunimi;luokka;pvm;pidetyt_tunnit;poissa_selvitetty;poissa_selvittamaton;poissa_muu\n"
+        f"p-{token};Oppilas;{label}la-{token};7B;{day.day}.{day.month}.{day.year};6;1;0;0\n"
+    ).encode()
+    upload = absence_imports.import_upload(
+        resolve_actor(people["coord_principal"], m.pk), school, year, "poissaolot.csv", content
+    )
+    return {
+        "tier": tier,
+        "pupil": pupil,
+        "case": case,
+        "case_step": case.steps.get(),
+        "absence_import": upload,
+    }
 
 
 def build_towns() -> dict[str, Town]:
