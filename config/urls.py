@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("roles.urls")),
     path("", include("groups.urls")),
     path("", include("yearclock.urls")),
+    path("", include("absences.urls")),
     path("accounts/", include("schools.account_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", include("config.api_urls")),

@@ -374,7 +374,9 @@ class _Seeder:
 @transaction.atomic
 def seed_demo() -> SeedReport:
     """Create what is missing of the demo municipalities; returns what was created."""
+    from .absences_model import seed_absence_models
     from .groups import seed_groups
+    from .otp import seed_demo_second_factors
     from .roles import seed_roles_tools
     from .yearclock import seed_yearclocks
 
@@ -384,4 +386,6 @@ def seed_demo() -> SeedReport:
     seed_roles_tools(seeder.report)
     seed_groups(seeder.report)
     seed_yearclocks(seeder.report)  # after the roles: owners are the school's staff
+    seed_absence_models(seeder.report)  # after the roles: steps name catalog roles
+    seed_demo_second_factors(seeder.report)
     return seeder.report
