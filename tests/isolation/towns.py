@@ -181,6 +181,7 @@ def build_town(label: str, county: User, *, county_coordinator: bool) -> Town:
     notification = Notification.objects.filter(municipality=m, recipient=people["coord_principal"]).first()
     extra = _groups(m, school, principal, people, label, token)
     extra.update(_yearclock(m, school, year, coordinator, principal, label, token))
+    extra.update(_absence_model(m, year, coordinator, label, token))
     return Town(
         label=label,
         token=token,
@@ -300,6 +301,30 @@ def _yearclock(
         "dropped_entry": dropped,
         "own_entry": own,
         "yearclock_token": yearclock_feeds.feed_create(actor=principal, yearclock=clock),
+    }
+
+
+def _absence_model(m: Municipality, year: SchoolYear, coordinator, label: str, token: str) -> dict:
+    """The town's attendance-support model: a tier with two steps, and a tier and a step to remove."""
+    from absences.services import model as absence_model
+
+    model = absence_model.model_create(coordinator, year, description=f"Malli {label}la-{token}")
+    fields = {"kind": "percent", "threshold": "10", "period": "school_year", "name_sv": ""}
+    tier = absence_model.tier_add(coordinator, model, name_fi=f"Taso {label}la-{token}", **fields)
+    doomed_tier = absence_model.tier_add(coordinator, model, name_fi=f"Poistuva {label}la-{token}", **fields)
+    teacher = Role.objects.get(municipality=m, key=RoleKey.TEACHER)
+    step = absence_model.step_add(
+        coordinator, tier, title=f"Vaihe {label}", roles=[teacher], deadline_school_days=5
+    )
+    doomed_step = absence_model.step_add(
+        coordinator, tier, title="Poistuva", roles=[teacher], deadline_school_days=5
+    )
+    return {
+        "attendance_model": model,
+        "tier": tier,
+        "doomed_tier": doomed_tier,
+        "tier_step": step,
+        "doomed_step": doomed_step,
     }
 
 
