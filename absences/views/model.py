@@ -149,7 +149,7 @@ class TierFormView(_EditMixin, View):
     tenant_object_lookup = staticmethod(selectors.access_tier)
     adding = False
 
-    def objects(self) -> tuple[Any, Any]:
+    def targets(self) -> tuple[Any, Any]:
         if self.adding:
             model = selectors.access_model(self.actor, self.kwargs["pk"])
             return model, None
@@ -160,13 +160,13 @@ class TierFormView(_EditMixin, View):
         return render(request, self.template_name, {"form": form, "model": model, "tier": tier})
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        model, tier = self.objects()
+        model, tier = self.targets()
         return self.render_page(
             request, TierForm(initial=TierForm.initial_from(tier) if tier else {}), model, tier
         )
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        model, tier = self.objects()
+        model, tier = self.targets()
         form = TierForm(request.POST)
         if form.is_valid():
             try:
@@ -213,7 +213,7 @@ class StepFormView(_EditMixin, View):
     tenant_object_lookup = staticmethod(selectors.access_step)
     adding = False
 
-    def objects(self) -> tuple[Any, Any]:
+    def targets(self) -> tuple[Any, Any]:
         if self.adding:
             return selectors.access_tier(self.actor, self.kwargs["pk"]), None
         step = selectors.access_step(self.actor, self.kwargs["pk"])
@@ -228,7 +228,7 @@ class StepFormView(_EditMixin, View):
         )
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        tier, step = self.objects()
+        tier, step = self.targets()
         initial = None
         if step is not None:
             initial = {
@@ -243,7 +243,7 @@ class StepFormView(_EditMixin, View):
         return self.render_page(request, self.form(initial=initial), tier, step)
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        tier, step = self.objects()
+        tier, step = self.targets()
         form = self.form(request.POST)
         if form.is_valid():
             try:
