@@ -13,13 +13,14 @@ the device by django-otp's throttling fields (`throttle_increment` / `throttle_r
 from __future__ import annotations
 
 import datetime
+import logging
 import re
 from base64 import b32encode
 from binascii import unhexlify
 from urllib.parse import quote, urlencode
 
 import segno
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
@@ -29,7 +30,11 @@ from django_otp.models import Device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from .models import User
+from . import policies
+from .models import Membership, User
+from .tenancy import Actor
+
+logger = logging.getLogger(__name__)
 
 ISSUER = "Yhdessä"
 TOTP_NAME = "authenticator"
@@ -192,8 +197,21 @@ def recovery_codes_regenerate(user: User) -> list[str]:
         return _new_recovery_codes(user)
 
 
-def two_factor_reset(user: User) -> None:
-    """Remove a person's second factor (a lost phone): they set it up again at the next pupil page."""
+def two_factor_reset(*, actor: Actor, membership: Membership) -> None:
+    """The coordinator removes a person's second factor (a lost phone and lost codes): they set it up
+    again before their next pupil page. Not for oneself, and not for a person who also works in another
+    municipality (that one's pupils are protected by it too): the platform admin does that."""
+    policies.organisation.require(actor, "manage")
+    if membership.municipality_id != actor.municipality.pk:
+        raise PermissionDenied
+    user = membership.user
+    if user.pk == actor.user.pk:
+        raise ValidationError(_("You cannot reset your own second factor."))
+    if Membership.objects.filter(user=user, is_active=True).exclude(municipality=actor.municipality).exists():
+        raise ValidationError(
+            _("The person also works in another municipality: ask the service's administrator to reset it.")
+        )
     with transaction.atomic():
         TOTPDevice.objects.filter(user=user).delete()
         StaticDevice.objects.filter(user=user).delete()
+    logger.info("second factor reset", extra={"user_id": user.pk, "by_user_id": actor.user.pk})

@@ -252,6 +252,7 @@ OBJECT_ROUTES: dict[str, Route] = {
     "yearclock_detail": Route(lambda t: {"pk": t.extra["yearclock"].pk}),
     "yearclock_pdf": Route(lambda t: {"pk": t.extra["yearclock"].pk}),
     "yearclock_feed": Route(lambda t: {"pk": t.extra["yearclock"].pk}, lambda t: {"action": "create"}),
+    "member_two_factor_reset": Route(lambda t: {"pk": t.teacher.pk}, lambda t: {}),
     "school_year_terms": Route(lambda t: {"pk": t.year.pk}, lambda t: _terms_form(t)),
     "absence_tier_add": Route(lambda t: {"pk": t.extra["attendance_model"].pk}, lambda t: TIER_FORM),
     "absence_tier_edit": Route(lambda t: {"pk": t.extra["tier"].pk}, lambda t: TIER_FORM),

@@ -222,3 +222,35 @@ def test_the_mixin_lets_anonymous_through_to_the_login_check(db):
 
 def test_the_test_key_is_the_rfc_one():
     assert unhexlify(TEST_TOTP_KEY) == b"12345678901234567890"
+
+
+def test_the_coordinator_removes_a_persons_second_factor(city, as_user):
+    totp_device(city.teacher)
+    two_factor._new_recovery_codes(city.teacher)
+    client = as_user(city.coordinator)
+    page = client.get(f"/people/{city.teacher.pk}/").content.decode()
+    assert f"/people/{city.teacher.pk}/two-factor/reset/" in page
+    assert client.post(f"/people/{city.teacher.pk}/two-factor/reset/").status_code == 302
+    assert not two_factor.has_second_factor(city.teacher)
+    assert two_factor.recovery_codes_left(city.teacher) == 0
+
+
+def test_a_principal_cannot_and_another_towns_person_is_404(city, other_city, as_user):
+    totp_device(city.teacher)
+    totp_device(other_city.teacher)
+    assert as_user(city.principal).post(f"/people/{city.teacher.pk}/two-factor/reset/").status_code == 403
+    assert (
+        as_user(city.coordinator).post(f"/people/{other_city.teacher.pk}/two-factor/reset/").status_code
+        == 404
+    )
+    assert two_factor.has_second_factor(city.teacher) and two_factor.has_second_factor(other_city.teacher)
+
+
+def test_a_person_of_two_municipalities_is_reset_only_by_the_admin(city, other_city, as_user):
+    from schools.models import Membership
+
+    Membership.objects.create(user=city.teacher, municipality=other_city.municipality)
+    totp_device(city.teacher)
+    client = as_user(city.coordinator)
+    assert client.post(f"/people/{city.teacher.pk}/two-factor/reset/").status_code == 302
+    assert two_factor.has_second_factor(city.teacher)
