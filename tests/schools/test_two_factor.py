@@ -254,3 +254,20 @@ def test_a_person_of_two_municipalities_is_reset_only_by_the_admin(city, other_c
     client = as_user(city.coordinator)
     assert client.post(f"/people/{city.teacher.pk}/two-factor/reset/").status_code == 302
     assert two_factor.has_second_factor(city.teacher)
+
+
+def test_the_demo_accounts_with_pupils_have_the_documented_key(seeded):
+    from base64 import b32encode
+
+    from demo.otp import DEMO_TOTP_ACCOUNTS, DEMO_TOTP_BASE32, DEMO_TOTP_KEY
+    from tests.factories import run_seed_demo
+
+    assert b32encode(unhexlify(DEMO_TOTP_KEY)).decode() == DEMO_TOTP_BASE32
+    devices = TOTPDevice.objects.filter(user__email__in=DEMO_TOTP_ACCOUNTS, confirmed=True)
+    assert sorted(d.user.email for d in devices) == sorted(DEMO_TOTP_ACCOUNTS)
+    assert {d.key for d in devices} == {DEMO_TOTP_KEY}
+    assert not TOTPDevice.objects.filter(user__email="koordinaattori@esimerkkila.fi").exists()
+    run_seed_demo()  # idempotent
+    assert TOTPDevice.objects.filter(user__email__in=DEMO_TOTP_ACCOUNTS).count() == 3
+    with open("README.md", encoding="utf-8") as readme:
+        assert DEMO_TOTP_BASE32 in readme.read()
