@@ -223,3 +223,37 @@ def access_signal(actor: Actor, pk: object) -> Signal:
         ).select_related("pupil", "tier"),
         pk=pk,
     )
+
+
+# --- The model's steps (added with the model pages) ---------------------------------------------------
+
+from .models import ClassSetting, TierStep  # noqa: E402 - kept with the functions added here, to merge cleanly
+
+
+def access_step(actor: Actor, pk: object) -> TierStep:
+    return access_in(
+        TierStep.objects.filter(tier__model__municipality=actor.municipality).select_related("tier__model"),
+        pk=pk,
+    )
+
+
+def tiers_in(actor: Actor) -> QuerySet[Tier]:
+    return Tier.objects.filter(model__municipality=actor.municipality)
+
+
+def class_settings_for(actor: Actor, school_id: int, school_year: SchoolYear) -> QuerySet[ClassSetting]:
+    return ClassSetting.objects.filter(
+        school_id=school_id, school__municipality=actor.municipality, school_year=school_year
+    ).select_related("homeroom_teacher")
+
+
+def class_names_in(actor: Actor, school_id: int) -> list[str]:
+    """The classes the school's pupils are in (from the imports), for the class settings page."""
+    return sorted(
+        set(
+            pupils_in(actor)
+            .filter(school_id=school_id, is_active=True)
+            .exclude(group_name="")
+            .values_list("group_name", flat=True)
+        )
+    )

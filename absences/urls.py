@@ -1,6 +1,5 @@
-from .views import imports, standings
+"""The absence pages (each view module brings its own patterns)."""
 
-urlpatterns = [
-    *imports.urlpatterns,
-    *standings.urlpatterns,
-]
+from .views import classes, imports, model, standings
+
+urlpatterns = [*model.urlpatterns, *classes.urlpatterns, *imports.urlpatterns, *standings.urlpatterns]

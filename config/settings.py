@@ -198,6 +198,12 @@ PASSWORD_RESET_TIMEOUT = 7 * 24 * 3600
 # django-axes, counting by the normalised e-mail address (core/lockout.py explains the two counts):
 # AXES_FAILURE_LIMIT failures lock the (address, client IP) pair, AXES_USERNAME_FAILURE_LIMIT failures
 # from any number of IPs lock the address everywhere; both for 15 minutes after the last failure.
+# The second factor: django-otp's exponential delay would refuse a right code typed a second after a
+# wrong one; schools.two_factor locks after 5 wrong codes in 15 minutes instead (failures still counted).
+OTP_TOTP_THROTTLE_FACTOR = 0
+OTP_STATIC_THROTTLE_FACTOR = 0
+OTP_TOTP_ISSUER = "Yhdessä"
+
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_USERNAME_FAILURE_LIMIT = env.int("AXES_USERNAME_FAILURE_LIMIT", default=20)
 AXES_COOLOFF_TIME = 0.25

@@ -375,7 +375,9 @@ class _Seeder:
 def seed_demo() -> SeedReport:
     """Create what is missing of the demo municipalities; returns what was created."""
     from .absences_data import seed_absences
+    from .absences_model import seed_absence_models
     from .groups import seed_groups
+    from .otp import seed_demo_second_factors
     from .roles import seed_roles_tools
     from .yearclock import seed_yearclocks
 
@@ -385,5 +387,7 @@ def seed_demo() -> SeedReport:
     seed_roles_tools(seeder.report)
     seed_groups(seeder.report)
     seed_yearclocks(seeder.report)  # after the roles: owners are the school's staff
+    seed_absence_models(seeder.report)  # after the roles: steps name catalog roles
+    seed_demo_second_factors(seeder.report)
     seed_absences(seeder.report)  # pupils, their classes and absences (homeroom teachers: the staff)
     return seeder.report

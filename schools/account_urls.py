@@ -1,10 +1,11 @@
 """Sign-in, sign-out, password reset and invitation acceptance (Django's own auth views)."""
 
 from django.contrib.auth import views as auth_views
-from django.urls import path, reverse, reverse_lazy
+from django.urls import include, path, reverse, reverse_lazy
 
 from .forms_auth import EmailAuthenticationForm, EmailPasswordResetForm
 from .selectors import own_pending_invitations
+from .views import two_factor as two_factor_views
 
 
 class SignInView(auth_views.LoginView):
@@ -57,4 +58,5 @@ urlpatterns = [
         name="password_change",
     ),
     path("password-change/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path("", include(two_factor_views.urlpatterns)),
 ]

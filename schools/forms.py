@@ -256,3 +256,35 @@ class DefaultMunicipalityForm(forms.Form):
     def __init__(self, *args, memberships: list[Membership], **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["municipality"].choices = [(m.municipality_id, m.municipality.name) for m in memberships]
+
+
+class TermsForm(forms.Form):
+    """The autumn and spring terms of a school year (absence thresholds counted per term use them)."""
+
+    autumn_starts_on = forms.DateField(label=_("Autumn term starts on"), widget=DateInput, required=False)
+    autumn_ends_on = forms.DateField(label=_("Autumn term ends on"), widget=DateInput, required=False)
+    spring_starts_on = forms.DateField(label=_("Spring term starts on"), widget=DateInput, required=False)
+    spring_ends_on = forms.DateField(label=_("Spring term ends on"), widget=DateInput, required=False)
+
+    def clean(self) -> dict:
+        data = super().clean()
+        for term in ("autumn", "spring"):
+            start, end = data.get(f"{term}_starts_on"), data.get(f"{term}_ends_on")
+            if (start is None) != (end is None) and f"{term}_starts_on" not in self.errors:
+                self.add_error(
+                    f"{term}_ends_on" if end is None else f"{term}_starts_on",
+                    _("Give both dates of the term, or neither."),
+                )
+        return data
+
+    def term(self, name: str) -> tuple[datetime.date, datetime.date] | None:
+        start, end = self.cleaned_data.get(f"{name}_starts_on"), self.cleaned_data.get(f"{name}_ends_on")
+        return (start, end) if start and end else None
+
+    @staticmethod
+    def initial_from(year: SchoolYear) -> dict:
+        return {
+            f"{term.kind}_{edge}": getattr(term, edge)
+            for term in year.terms.all()
+            for edge in ("starts_on", "ends_on")
+        }

@@ -403,3 +403,41 @@ def invitation_decline(*, user: User, invitation: MembershipInvitation) -> Membe
     invitation.responded_at = timezone.now()
     invitation.save(update_fields=["status", "responded_at", "updated_at"])
     return invitation
+
+
+# --- Terms of a school year (for absence thresholds counted per term) ------------------------------
+
+DateRange = tuple[datetime.date, datetime.date]
+
+
+@transaction.atomic
+def terms_set(
+    actor: Actor, school_year: SchoolYear, *, autumn: DateRange | None, spring: DateRange | None
+) -> SchoolYear:
+    """Set (or clear, with None) the autumn and spring terms: inside the school year, each ending after it
+    starts, autumn before spring without overlap."""
+    from .models import Term, TermKind
+
+    policies.organisation.require(actor, "manage")
+    year = lock_in(SchoolYear.objects.filter(municipality=actor.municipality), school_year.pk)
+    errors: dict[str, list[str]] = {}
+    for field, term in (("autumn", autumn), ("spring", spring)):
+        if term is None:
+            continue
+        starts_on, ends_on = term
+        if ends_on <= starts_on:
+            errors.setdefault(field, []).append(_("The term must end after it starts."))
+        elif starts_on < year.starts_on or ends_on > year.ends_on:
+            errors.setdefault(field, []).append(_("The term must be inside the school year."))
+    if autumn and spring and not errors and spring[0] <= autumn[1]:
+        errors.setdefault("spring", []).append(_("The spring term must start after the autumn term ends."))
+    if errors:
+        raise ValidationError(errors)
+    for kind, term in ((TermKind.AUTUMN, autumn), (TermKind.SPRING, spring)):
+        if term is None:
+            Term.objects.filter(school_year=year, kind=kind).delete()
+        else:
+            Term.objects.update_or_create(
+                school_year=year, kind=kind, defaults={"starts_on": term[0], "ends_on": term[1]}
+            )
+    return year

@@ -41,3 +41,35 @@ def assert_accessible(page, *, context: str = "") -> None:
         f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes: {v['nodes'][0]['target']})" for v in bad
     )
     assert not bad, f"axe-core violations {context or page.url}: {detail}"
+
+
+# A fixed authenticator key for tests (hex, as django-otp stores it); its base32 form is what a person
+# types into an app. The demo's own key is in demo/otp.py.
+TEST_TOTP_KEY = "3132333435363738393031323334353637383930"
+
+
+def totp_device(user, key: str = TEST_TOTP_KEY):
+    """A confirmed authenticator for the user with a known key."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    return device or TOTPDevice.objects.create(user=user, name="authenticator", key=key, confirmed=True)
+
+
+def totp_code(key: str = TEST_TOTP_KEY, *, offset: int = 0) -> str:
+    """The code an authenticator shows now for the key (offset in 30-second steps)."""
+    from binascii import unhexlify
+
+    from django_otp.oath import totp
+
+    return f"{totp(unhexlify(key), t0=-offset * 30):06d}"
+
+
+def verified(client, user):
+    """Give the user a confirmed authenticator and mark the client's session as having proved it (what
+    the pages with pupil data need). The client must already be signed in as the user."""
+    device = totp_device(user)
+    session = client.session
+    session["otp_device_id"] = device.persistent_id
+    session.save()
+    return client

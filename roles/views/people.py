@@ -7,6 +7,7 @@ from django.urls import path
 from django.views.generic import ListView, TemplateView
 
 from schools import selectors as school_selectors
+from schools import two_factor
 from schools.forms import MemberFilterForm
 from schools.models import Membership
 from schools.views.access import OrganisationManagerRequiredMixin
@@ -78,6 +79,7 @@ class MemberDetailView(OrganisationManagerRequiredMixin, MemberMixin, TemplateVi
             assignments=assignments,
             is_self=membership.user_id == self.actor.user.pk,
             current_year=school_selectors.current_school_year(self.actor.municipality.pk),
+            second_factor=two_factor.has_second_factor(membership.user),
         )
         return context
 

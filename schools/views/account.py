@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from core.forms import add_service_errors
 from core.inputs import local_redirect
-from schools import selectors, services
+from schools import selectors, services, two_factor
 from schools.forms import AccountForm, DefaultMunicipalityForm
 from schools.tenancy import SESSION_KEY, active_memberships, default_membership, resolve_actor
 
@@ -94,6 +94,11 @@ class AccountView(LoginRequiredMixin, View):
             "default_membership": default,
             "form": form,
             "default_form": default_form,
+            "two_factor": {
+                "set_up": two_factor.has_second_factor(user),
+                "verified": user.is_verified(),
+                "codes_left": two_factor.recovery_codes_left(user),
+            },
         }
         return render(request, self.template_name, context)
 

@@ -17,7 +17,7 @@ from django.views import View
 from django.views.generic import FormView
 
 from core.forms import add_service_errors
-from schools import policies, selectors, services
+from schools import policies, selectors, services, two_factor
 from schools.forms import MemberForm, MemberInviteForm
 from schools.models import Membership, MembershipInvitation
 from schools.views.access import OrganisationManagerRequiredMixin
@@ -122,6 +122,25 @@ class MemberSetActiveView(OrganisationManagerRequiredMixin, MemberMixin, View):
         return redirect("member_detail", pk=membership.user_id)
 
 
+class MemberTwoFactorResetView(OrganisationManagerRequiredMixin, MemberMixin, View):
+    tenant_object_lookup = staticmethod(selectors.access_membership)
+    http_method_names = ["post"]
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        membership = self.membership
+        try:
+            two_factor.two_factor_reset(actor=self.actor, membership=membership)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                _("The second factor of %(person)s was removed: they set it up again before pupils' data.")
+                % {"person": membership.user.get_full_name()},
+            )
+        return redirect("member_detail", pk=membership.user_id)
+
+
 class MemberResendInvitationView(OrganisationManagerRequiredMixin, MemberMixin, View):
     tenant_object_lookup = staticmethod(selectors.access_membership)
     http_method_names = ["post"]
@@ -167,6 +186,11 @@ urlpatterns = [
         "people/<int:pk>/resend-invitation/",
         MemberResendInvitationView.as_view(),
         name="member_resend_invitation",
+    ),
+    path(
+        "people/<int:pk>/two-factor/reset/",
+        MemberTwoFactorResetView.as_view(),
+        name="member_two_factor_reset",
     ),
     path(
         "people/invitations/<int:pk>/cancel/",

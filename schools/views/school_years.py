@@ -17,6 +17,7 @@ from schools import selectors, services
 from schools.forms import (
     HolidayFormSet,
     SchoolYearForm,
+    TermsForm,
     holidays_from,
     next_school_year_initial,
 )
@@ -58,10 +59,18 @@ class SchoolYearFormView(OrganisationManagerRequiredMixin, View):
     def success_message(self, year: SchoolYear) -> str:
         raise NotImplementedError
 
-    def render_form(self, request: HttpRequest, form: SchoolYearForm, formset) -> HttpResponse:
-        return render(
-            request, self.template_name, {"form": form, "formset": formset, "school_year": self.school_year}
-        )
+    def render_form(
+        self, request: HttpRequest, form: SchoolYearForm, formset, terms_form: TermsForm | None = None
+    ) -> HttpResponse:
+        if terms_form is None and self.school_year is not None:
+            terms_form = TermsForm(initial=TermsForm.initial_from(self.school_year), prefix="terms")
+        context = {
+            "form": form,
+            "formset": formset,
+            "school_year": self.school_year,
+            "terms_form": terms_form,
+        }
+        return render(request, self.template_name, context)
 
     def get(self, request: HttpRequest, **kwargs) -> HttpResponse:
         self.school_year = self.get_object()
@@ -123,8 +132,40 @@ class SchoolYearUpdateView(SchoolYearFormView):
         return _("The school year %(year)s was saved.") % {"year": year.name}
 
 
+class SchoolYearTermsView(SchoolYearUpdateView):
+    """The terms' own small form on the school year's page."""
+
+    http_method_names = ["post"]
+
+    def post(self, request: HttpRequest, **kwargs) -> HttpResponse:
+        self.school_year = self.get_object()
+        terms_form = TermsForm(request.POST, prefix="terms")
+        if terms_form.is_valid():
+            try:
+                services.terms_set(
+                    self.actor,
+                    self.school_year,
+                    autumn=terms_form.term("autumn"),
+                    spring=terms_form.term("spring"),
+                )
+            except ValidationError as error:
+                for field, messages_ in error.message_dict.items():
+                    terms_form.add_error(f"{field}_starts_on", messages_)
+            else:
+                messages.success(request, _("The terms were saved."))
+                return redirect("school_year_update", pk=self.school_year.pk)
+        year_initial, holidays_initial = self.initial()
+        return self.render_form(
+            request,
+            SchoolYearForm(initial=year_initial),
+            HolidayFormSet(initial=holidays_initial, prefix=HOLIDAYS_PREFIX),
+            terms_form,
+        )
+
+
 urlpatterns = [
     path("school-years/", SchoolYearListView.as_view(), name="school_year_list"),
     path("school-years/create/", SchoolYearCreateView.as_view(), name="school_year_create"),
     path("school-years/<int:pk>/update/", SchoolYearUpdateView.as_view(), name="school_year_update"),
+    path("school-years/<int:pk>/terms/", SchoolYearTermsView.as_view(), name="school_year_terms"),
 ]

@@ -101,6 +101,36 @@ def _year_form(t: Town) -> dict:
     }
 
 
+def _terms_form(t: Town) -> dict:
+    start = t.year.starts_on
+    return {
+        "terms-autumn_starts_on": _iso(start),
+        "terms-autumn_ends_on": _iso(start.replace(month=12, day=20)),
+        "terms-spring_starts_on": _iso(start.replace(year=start.year + 1, month=1, day=8)),
+        "terms-spring_ends_on": _iso(start.replace(year=start.year + 1, month=5, day=29)),
+    }
+
+
+TIER_FORM = {"name_fi": "Uusi taso", "kind": "percent", "threshold": "15", "period": "school_year"}
+
+
+def _step_form(t: Town) -> dict:
+    return {"title": "Uusi vaihe", "roles": [t.role(RoleKey.TEACHER).pk], "deadline_school_days": "5"}
+
+
+def _classes_form(t: Town) -> dict:
+    return {
+        "classes-TOTAL_FORMS": "1",
+        "classes-INITIAL_FORMS": "0",
+        "classes-MIN_NUM_FORMS": "0",
+        "classes-MAX_NUM_FORMS": "1000",
+        "classes-0-group_name": "7A",
+        "classes-0-grade": "7",
+        "classes-0-homeroom_teacher": str(t.teacher.pk),
+        "classes-0-weekly_lessons": "30",
+    }
+
+
 def _role_form(t: Town) -> dict:
     teacher = t.role(RoleKey.TEACHER)
     return {
@@ -234,6 +264,16 @@ OBJECT_ROUTES: dict[str, Route] = {
     "yearclock_detail": Route(lambda t: {"pk": t.extra["yearclock"].pk}),
     "yearclock_pdf": Route(lambda t: {"pk": t.extra["yearclock"].pk}),
     "yearclock_feed": Route(lambda t: {"pk": t.extra["yearclock"].pk}, lambda t: {"action": "create"}),
+    "member_two_factor_reset": Route(lambda t: {"pk": t.teacher.pk}, lambda t: {}),
+    "school_year_terms": Route(lambda t: {"pk": t.year.pk}, lambda t: _terms_form(t)),
+    "absence_tier_add": Route(lambda t: {"pk": t.extra["attendance_model"].pk}, lambda t: TIER_FORM),
+    "absence_tier_edit": Route(lambda t: {"pk": t.extra["tier"].pk}, lambda t: TIER_FORM),
+    "absence_tier_delete": Route(lambda t: {"pk": t.extra["doomed_tier"].pk}, lambda t: {}),
+    "absence_step_add": Route(lambda t: {"pk": t.extra["tier"].pk}, lambda t: _step_form(t)),
+    "absence_step_edit": Route(lambda t: {"pk": t.extra["tier_step"].pk}, lambda t: _step_form(t)),
+    "absence_step_delete": Route(lambda t: {"pk": t.extra["doomed_step"].pk}, lambda t: {}),
+    "absence_step_move": Route(lambda t: {"pk": t.extra["tier_step"].pk}, lambda t: {"direction": "down"}),
+    "absence_classes": Route(lambda t: {"pk": t.school.pk}, lambda t: _classes_form(t)),
     "yearclock_entry_add": Route(lambda t: {"pk": t.extra["yearclock"].pk}, lambda t: ENTRY_FORM),
     "yearclock_entry_edit": Route(lambda t: {"pk": t.extra["entry"].pk}, lambda t: ENTRY_FORM),
     "yearclock_entry_move": Route(
@@ -390,7 +430,7 @@ OBJECT_ROUTES: dict[str, Route] = {
 
 def pk_models() -> dict[str, type]:
     """The model each route's `pk` names (a role's for `role_pk`): to read ids back out of links."""
-    from absences.models import AbsenceImport, CaseStep, FollowUpCase, Pupil
+    from absences.models import AbsenceImport, AttendanceModel, CaseStep, FollowUpCase, Pupil, Tier, TierStep
     from groups.models import ActionItem, AgendaItem, GroupLevel, GroupMember, Meeting, WellbeingGroup
     from notifications.models import Notification
     from roles.models import ActSection, PracticalAct, Role, RolesTool, StaffAssignment
@@ -437,12 +477,17 @@ def pk_models() -> dict[str, type]:
         "pupil": Pupil,
         "absence_import": AbsenceImport,
         "absence-import": AbsenceImport,
+        "absence_tier": Tier,
+        "absence_step": TierStep,
+        "absence_classes": School,
     }
 
     models = {
         "absence_pupil_list": School,
         "absence_pupil_detail": Pupil,
         "absence_school_aggregates": School,
+        "absence_tier_add": AttendanceModel,
+        "absence_step_add": Tier,
         "yearclock_entry_add": Yearclock,
         "act_create": RolesTool,
         "acts_confirm_all": RolesTool,

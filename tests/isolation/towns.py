@@ -181,7 +181,8 @@ def build_town(label: str, county: User, *, county_coordinator: bool) -> Town:
     notification = Notification.objects.filter(municipality=m, recipient=people["coord_principal"]).first()
     extra = _groups(m, school, principal, people, label, token)
     extra.update(_yearclock(m, school, year, coordinator, principal, label, token))
-    extra.update(_absences(m, school, year, people, label, token))
+    extra.update(_absence_model(m, year, coordinator, label, token))
+    extra.update(_absences(m, school, year, people, label, token, extra["tier"]))
     return Town(
         label=label,
         token=token,
@@ -305,24 +306,13 @@ def _yearclock(
 
 
 def _absences(
-    m: Municipality, school: School, year: SchoolYear, people: dict, label: str, token: str
+    m: Municipality, school: School, year: SchoolYear, people: dict, label: str, token: str, tier
 ) -> dict:
-    """The town's attendance-support model (one tier, one step), a pupil of the teacher's class and an
-    open follow-up case about them."""
-    from decimal import Decimal
-
-    from absences.models import AttendanceModel, Pupil, ThresholdKind, Tier, TierStep
+    """A pupil of the teacher's class, an open follow-up case about them at the model's tier, and an
+    uploaded file waiting for its confirmation."""
+    from absences.models import Pupil
     from absences.services import cases as absence_cases
 
-    model = AttendanceModel.objects.create(municipality=m, school_year=year)
-    tier = Tier.objects.create(
-        model=model, order=1, name_fi=f"Tehostettu {label}la-{token}", kind=ThresholdKind.PERCENT,
-        threshold=Decimal("10"),
-    )  # fmt: skip
-    step = TierStep.objects.create(
-        tier=tier, order=1, title=f"Puheeksi {label}la-{token}", deadline_school_days=5
-    )
-    step.roles.add(Role.objects.get(municipality=m, key=RoleKey.TEACHER))
     pupil = Pupil.objects.create(
         municipality=m, school=school, source_id=f"p-{token}", first_name="Oppilas",
         last_name=f"{label}la-{token}", group_name="7B", homeroom_teacher=people["teacher"],
@@ -345,8 +335,32 @@ def _absences(
         "tier": tier,
         "pupil": pupil,
         "case": case,
-        "case_step": case.steps.get(),
+        "case_step": case.steps.order_by("order").first(),
         "absence_import": upload,
+    }
+
+
+def _absence_model(m: Municipality, year: SchoolYear, coordinator, label: str, token: str) -> dict:
+    """The town's attendance-support model: a tier with two steps, and a tier and a step to remove."""
+    from absences.services import model as absence_model
+
+    model = absence_model.model_create(coordinator, year, description=f"Malli {label}la-{token}")
+    fields = {"kind": "percent", "threshold": "10", "period": "school_year", "name_sv": ""}
+    tier = absence_model.tier_add(coordinator, model, name_fi=f"Taso {label}la-{token}", **fields)
+    doomed_tier = absence_model.tier_add(coordinator, model, name_fi=f"Poistuva {label}la-{token}", **fields)
+    teacher = Role.objects.get(municipality=m, key=RoleKey.TEACHER)
+    step = absence_model.step_add(
+        coordinator, tier, title=f"Vaihe {label}", roles=[teacher], deadline_school_days=5
+    )
+    doomed_step = absence_model.step_add(
+        coordinator, tier, title="Poistuva", roles=[teacher], deadline_school_days=5
+    )
+    return {
+        "attendance_model": model,
+        "tier": tier,
+        "doomed_tier": doomed_tier,
+        "tier_step": step,
+        "doomed_step": doomed_step,
     }
 
 
