@@ -245,6 +245,10 @@ def _seed_school(report: SeedReport, spec: SchoolSpec, today: datetime.date) -> 
     AbsenceDay.objects.bulk_create(rows, batch_size=2000)
     report.created["absence day"] += len(rows)
     report.created["pupil month"] += _sum_months(school, year)
+    # The standings against the city's model: signals for the homeroom teachers, as after an import.
+    from absences.standings import recompute_for_school
+
+    report.created["absence signal"] += recompute_for_school(school, year, today=today)
 
 
 def _sum_months(school: School, year: SchoolYear) -> int:

@@ -17,7 +17,6 @@ from __future__ import annotations
 import datetime
 import io
 import logging
-from importlib import import_module
 
 from django.db import connection, transaction
 from django.db.models import Count, Q, Sum
@@ -345,13 +344,11 @@ def recompute_months(imp: AbsenceImport, touched: set[tuple[int, datetime.date]]
 
 
 def recompute_standings(imp: AbsenceImport) -> None:
-    """Signals after an import, when the standings module (another piece of work) is installed."""
+    """Signals after an import: the school's standings against every tier."""
+    from ..standings import recompute_for_school
+
     try:
-        hook = import_module("absences.standings").recompute_for_school
-    except (ImportError, AttributeError):
-        return
-    try:
-        hook(imp.school, imp.school_year)
+        recompute_for_school(imp.school, imp.school_year)
     except Exception:
-        # The import is committed and stays so; the next import or the nightly run computes signals.
+        # The import is committed and stays so; the next import computes the signals again.
         logger.exception("Standings after absence import %s failed", imp.pk)
