@@ -83,6 +83,8 @@ def mark_action_items(
         item.is_overdue = item.is_open and item.due_on < today
         item.may_update_status = policies.action_items.can_update_status(actor, item)
         item.may_edit = policies.action_items.can_edit(actor, item)
+        # An owner outside the group sees the item but not its meeting: no link to a 403 page.
+        item.may_view_meeting = policies.meetings.can_view(actor, item.meeting)
     return items
 
 
