@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from groups.models import Meeting
-from groups.services import actions, meetings, minutes
+from groups.services import actions, meetings, minutes, structure
 
 from .conftest import in_days
 
@@ -79,3 +79,46 @@ def test_approved_minutes_offer_their_pdf_on_the_meeting_page(city, meeting, act
     assert f'href="{pdf_url}"' in page and "Lataa pöytäkirja (PDF)" in page
     response = client.get(pdf_url)
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+
+
+def test_the_public_minutes_pages_speak_finnish_and_swedish(city, meeting, client, actor_for):
+    principal = actor_for(city.principal)
+    meetings.agenda_item_add(actor=principal, meeting=meeting, title="Välituntitoiminta")
+    Meeting.objects.filter(pk=meeting.pk).update(starts_at=in_days(-1), ends_at=in_days(-1, 15))
+    meeting.refresh_from_db()
+    minutes.minutes_save(actor=principal, meeting=meeting, version=meeting.version, general="Muuta", items={})
+    meeting.refresh_from_db()
+    minutes.minutes_approve(actor=principal, meeting=meeting)
+    structure.group_update(actor=principal, group=meeting.group, minutes_public=True)
+    list_url = reverse("public_group_minutes", args=[city.municipality.slug, meeting.group.pk])
+    page_url = reverse("public_minutes", args=[city.municipality.slug, meeting.group.pk, meeting.pk])
+
+    listing = client.get(list_url, HTTP_ACCEPT_LANGUAGE="fi").content.decode()
+    assert "Hyväksytyt pöytäkirjat" in listing and "Approved minutes" not in listing
+    page = client.get(page_url, HTTP_ACCEPT_LANGUAGE="fi").content.decode()
+    assert "Kaikki ryhmän julkaistut pöytäkirjat" in page and "Muut merkinnät" in page
+    assert "Other notes" not in page
+    listing = client.get(list_url, HTTP_ACCEPT_LANGUAGE="sv").content.decode()
+    assert "Godkända protokoll" in listing
+
+
+def test_the_group_page_says_its_reminder_days_as_a_sentence(city, school_group, as_user):
+    page = as_user(city.principal).get(reverse("group_detail", args=[school_group.pk])).content.decode()
+    assert "7 ja 1 päivää ennen kokousta" in page and "7, 1 päivää" not in page
+
+
+def test_the_approval_page_of_approved_minutes_explains_instead_of_403(city, meeting, actor_for, as_user):
+    principal = actor_for(city.principal)
+    Meeting.objects.filter(pk=meeting.pk).update(starts_at=in_days(-1), ends_at=in_days(-1, 15))
+    meeting.refresh_from_db()
+    minutes.minutes_save(actor=principal, meeting=meeting, version=meeting.version, general="Muuta", items={})
+    meeting.refresh_from_db()
+    minutes.minutes_approve(actor=principal, meeting=meeting)
+    approved_at = Meeting.objects.get(pk=meeting.pk).minutes_approved_at
+    client = as_user(city.principal)
+    url = reverse("group_minutes_approve", args=[meeting.pk])
+    for response in (client.get(url, follow=True), client.post(url, follow=True)):
+        assert response.status_code == 200
+        assert "Tämä pöytäkirja on jo hyväksytty." in response.content.decode()
+    assert Meeting.objects.get(pk=meeting.pk).minutes_approved_at == approved_at
+    assert as_user(city.teacher).get(url).status_code == 403  # not the convener: still refused
