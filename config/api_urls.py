@@ -9,6 +9,7 @@ from core.api import MemberAPIRootView
 from groups.api import register as register_groups
 from roles.api import register as register_roles
 from schools.api import register as register_schools
+from yearclock.api import register as register_yearclock
 
 # No `.json` suffix routes: the router passes `format=` to every action, and the custom actions do
 # not take it (a TypeError, so a 500, for e.g. /roles/1/history.json/). `?format=json` still works.
@@ -18,6 +19,7 @@ router.APIRootView = MemberAPIRootView
 register_schools(router)
 register_roles(router)
 register_groups(router)
+register_yearclock(router)
 
 # Swagger UI with its start-up script served as a file (the split view) and our own page template
 # without inline code; its stylesheet draws icons from data: URIs, allowed on this page alone.

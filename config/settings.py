@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "audit",
     "roles",
     "groups",
+    "yearclock",
     "reports",
     "demo",
 ]
@@ -279,6 +280,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "schedule": crontab(hour=7, minute=0),
     },
     "queue-roles-deadline-reminders": {"task": "roles.tasks.queue_deadline_reminders", "schedule": 900.0},
+    # Daily before 7: the month's yearclock digests (scheduled once per person and month, due at 7).
+    "schedule-yearclock-month-digests": {
+        "task": "yearclock.tasks.schedule_month_digests",
+        "schedule": crontab(hour=6, minute=30),
+    },
 }
 
 REST_FRAMEWORK = {
@@ -333,6 +339,9 @@ SPECTACULAR_SETTINGS = {
         "ActionStatusEnum": "groups.models.ActionStatus",
         "AttendanceStatusEnum": "groups.models.AttendanceStatus",
         "ToolStateEnum": "roles.models.ToolState",
+        "EntryStatusEnum": "yearclock.models.EntryStatus",
+        "EntrySourceEnum": "yearclock.models.EntrySource",
+        "EvaluationSourceEnum": "yearclock.models.EvaluationSource",
     },
 }
 

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("notifications.urls")),
     path("", include("roles.urls")),
     path("", include("groups.urls")),
+    path("", include("yearclock.urls")),
     path("accounts/", include("schools.account_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", include("config.api_urls")),

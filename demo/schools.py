@@ -376,10 +376,12 @@ def seed_demo() -> SeedReport:
     """Create what is missing of the demo municipalities; returns what was created."""
     from .groups import seed_groups
     from .roles import seed_roles_tools
+    from .yearclock import seed_yearclocks
 
     seeder = _Seeder()
     for spec in DEMO_MUNICIPALITIES:
         seeder.seed(spec)
     seed_roles_tools(seeder.report)
     seed_groups(seeder.report)
+    seed_yearclocks(seeder.report)  # after the roles: owners are the school's staff
     return seeder.report

@@ -13,6 +13,7 @@ ENDPOINTS = {
     "schools", "school-years", "roles", "assignments", "users",
     "act-sections", "roles-tools", "practical-acts",
     "group-levels", "groups", "group-members", "meetings", "agenda-items", "action-items",
+    "yearclock-template-entries", "yearclocks", "yearclock-entries",
 }  # fmt: skip
 
 

@@ -32,6 +32,8 @@ from roles import services as roles_services
 from roles.models import ActSection, RoleKey
 from schools.tenancy import resolve_actor
 from tests.factories import role
+from yearclock.services import clocks as yearclock_clocks
+from yearclock.services import template as yearclock_template
 
 EXAMPLES_PER_OPERATION = 12
 # About 10-25 s here; the ceiling only catches a run that has grown out of bounds (a noisy machine
@@ -75,6 +77,10 @@ def real_ids(city) -> dict[str, int]:
     task = groups_actions.action_item_create(
         actor=actor, meeting=meeting, what="Tehtävä", owner=city.teacher, due_on=start.date()
     )
+    template_entry = yearclock_template.template_entry_create(
+        actor=resolve_actor(city.coordinator, None), theme="Ryhmäytyminen", start_month=8, end_month=9
+    )
+    clock = yearclock_clocks.yearclock_create(actor=actor, school=city.school, school_year=city.year)
     return {
         "/api/v1/group-levels/": group.level_id,
         "/api/v1/groups/": group.pk,
@@ -90,6 +96,9 @@ def real_ids(city) -> dict[str, int]:
         "/api/v1/act-sections/": section.pk,
         "/api/v1/roles-tools/": tool.pk,
         "/api/v1/practical-acts/": act.pk,
+        "/api/v1/yearclock-template-entries/": template_entry.pk,
+        "/api/v1/yearclocks/": clock.pk,
+        "/api/v1/yearclock-entries/": clock.entries.first().pk,
     }
 
 

@@ -58,6 +58,7 @@ def _meeting_form(t: Town) -> dict:
     return {"date": _iso(_in_days(20)), "start_time": "14:00", "end_time": "15:30", "place": "Kirjasto"}
 
 
+ENTRY_FORM = {"theme": "Uusi teema", "start_month": "9", "end_month": "10", "weeks": ""}
 GROUP_FORM = {
     "name_fi": "Ryhmä uusi",
     "name_sv": "",
@@ -218,6 +219,21 @@ OBJECT_ROUTES: dict[str, Route] = {
         lambda t: {"pk": t.extra["action_item"].pk},
         lambda t: {"what": "Muutettu tehtävä", "owner": t.teacher.pk, "due_on": _iso(_in_days(30))},
     ),
+    "yearclock_detail": Route(lambda t: {"pk": t.extra["yearclock"].pk}),
+    "yearclock_pdf": Route(lambda t: {"pk": t.extra["yearclock"].pk}),
+    "yearclock_feed": Route(lambda t: {"pk": t.extra["yearclock"].pk}, lambda t: {"action": "create"}),
+    "yearclock_entry_add": Route(lambda t: {"pk": t.extra["yearclock"].pk}, lambda t: ENTRY_FORM),
+    "yearclock_entry_edit": Route(lambda t: {"pk": t.extra["entry"].pk}, lambda t: ENTRY_FORM),
+    "yearclock_entry_move": Route(
+        lambda t: {"pk": t.extra["entry"].pk}, lambda t: {"start_month": "10", "end_month": "11"}
+    ),
+    "yearclock_entry_drop": Route(lambda t: {"pk": t.extra["own_entry"].pk}, lambda t: {"confirm": "1"}),
+    "yearclock_entry_restore": Route(lambda t: {"pk": t.extra["dropped_entry"].pk}, lambda t: {}),
+    "yearclock_entry_status": Route(lambda t: {"pk": t.extra["entry"].pk}, lambda t: {"status": "done"}),
+    "yearclock_entry_evaluation": Route(lambda t: {"pk": t.extra["entry"].pk}, lambda t: {}),
+    "yearclock_template_entry_edit": Route(
+        lambda t: {"pk": t.extra["template_entry"].pk}, lambda t: {**ENTRY_FORM, "is_active": "on"}
+    ),
     "group_action_item_status": Route(
         lambda t: {"pk": t.extra["action_item"].pk}, lambda t: {"status": "done"}
     ),
@@ -295,6 +311,22 @@ OBJECT_ROUTES: dict[str, Route] = {
     "agenda-item-detail": Route(
         lambda t: {"pk": t.extra["agenda_item"].pk}, lambda t: {"title": "Uusi asia"}
     ),
+    "yearclock-template-entry-detail": Route(
+        lambda t: {"pk": t.extra["template_entry"].pk}, lambda t: {"participants": "Oppilaskunta"}
+    ),
+    "yearclock-detail": Route(lambda t: {"pk": t.extra["yearclock"].pk}),
+    "yearclock-entry-detail": Route(
+        lambda t: {"pk": t.extra["entry"].pk}, lambda t: {"participants": "Huoltajat"}
+    ),
+    "yearclock-entry-move": Route(
+        lambda t: {"pk": t.extra["entry"].pk}, lambda t: {"start_month": 10, "end_month": 11}
+    ),
+    "yearclock-entry-drop": Route(lambda t: {"pk": t.extra["own_entry"].pk}, lambda t: {}),
+    "yearclock-entry-restore": Route(lambda t: {"pk": t.extra["dropped_entry"].pk}, lambda t: {}),
+    "yearclock-entry-status": Route(
+        lambda t: {"pk": t.extra["entry"].pk}, lambda t: {"status": "in_progress"}
+    ),
+    "yearclock-entry-mark-evaluation": Route(lambda t: {"pk": t.extra["entry"].pk}, lambda t: {}),
     "action-item-detail": Route(
         lambda t: {"pk": t.extra["action_item"].pk}, lambda t: {"status": "in_progress"}
     ),
@@ -307,6 +339,7 @@ def pk_models() -> dict[str, type]:
     from notifications.models import Notification
     from roles.models import ActSection, PracticalAct, Role, RolesTool, StaffAssignment
     from schools.models import MembershipInvitation, School, SchoolYear, User
+    from yearclock.models import TemplateEntry, Yearclock, YearclockEntry
 
     by_prefix = {
         "school_year": SchoolYear,
@@ -335,8 +368,14 @@ def pk_models() -> dict[str, type]:
         "meeting": Meeting,
         "agenda-item": AgendaItem,
         "action-item": ActionItem,
+        "yearclock_template_entry": TemplateEntry,
+        "yearclock-template-entry": TemplateEntry,
+        "yearclock_entry": YearclockEntry,
+        "yearclock-entry": YearclockEntry,
+        "yearclock": Yearclock,
     }
     models = {
+        "yearclock_entry_add": Yearclock,
         "act_create": RolesTool,
         "acts_confirm_all": RolesTool,
         "acts_confirm_all_undo": RolesTool,
@@ -368,6 +407,8 @@ PUBLIC_ROUTES = {
     "public_minutes",
     # A person's secret calendar address (404 for an unknown or revoked token).
     "calendar_feed_ics",
+    # A school's secret yearclock address (404 for an unknown or revoked token).
+    "yearclock_feed_ics",
 }
 # The Django admin: platform superusers only (test_public_routes.py checks it turns members away).
 ADMIN_PREFIX = "admin:"

@@ -240,6 +240,26 @@ def test_a_calendar_address_shows_its_owners_meetings_only_and_dies_when_revoked
     assert anonymous.get(url).status_code == 404
 
 
+@pytest.mark.django_db
+def test_a_yearclock_address_shows_its_schools_entries_and_dies_when_revoked(towns):
+    from yearclock.models import Yearclock
+
+    a = towns["A"]
+    anonymous = Client()
+    url = reverse("yearclock_feed_ics", args=[a.extra["yearclock_token"]])
+    response = anonymous.get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/calendar")
+    text = response.content.decode()
+    assert f"Oma {a.label}la-{a.token}" in text
+    assert f"Pudotettava {a.label}la-{a.token}" not in text  # dropped
+    _no_tenant_data(text, {"B": towns["B"]})
+    for wrong in ("x" * 43, a.extra["yearclock_token"][:-1] + "A", "%C2%B2"):
+        assert anonymous.get(reverse("yearclock_feed_ics", args=[wrong])).status_code == 404
+    Yearclock.objects.filter(pk=a.extra["yearclock"].pk).update(feed_token_hash="")
+    assert anonymous.get(url).status_code == 404
+
+
 def test_every_public_route_has_its_own_test():
     tested = {
         "login": test_login_shows_the_form_and_nothing_of_any_municipality,
@@ -257,6 +277,7 @@ def test_every_public_route_has_its_own_test():
         "public_group_minutes": test_published_minutes_are_public_only_by_choice_and_name_no_pupil,
         "public_minutes": test_published_minutes_are_public_only_by_choice_and_name_no_pupil,
         "calendar_feed_ics": test_a_calendar_address_shows_its_owners_meetings_only_and_dies_when_revoked,
+        "yearclock_feed_ics": test_a_yearclock_address_shows_its_schools_entries_and_dies_when_revoked,
     }
     assert set(tested) == PUBLIC_ROUTES
     module = sys.modules[__name__]

@@ -38,6 +38,9 @@ from schools.models import (
 )
 from schools.tenancy import SESSION_KEY, resolve_actor
 from tests.factories import MunicipalityFactory, SchoolFactory, SchoolYearFactory, UserFactory, assign
+from yearclock.services import clocks as yearclock_clocks
+from yearclock.services import feeds as yearclock_feeds
+from yearclock.services import template as yearclock_template
 
 PERSONS = ["coordinator", "principal", "teacher", "nurse", "coord_principal", "county"]
 DIRECTIONS = [("A", "B"), ("B", "A")]
@@ -177,6 +180,7 @@ def build_town(label: str, county: User, *, county_coordinator: bool) -> Town:
     Notification.objects.filter(municipality=m).update(outcome=Outcome.SENT, sent_at=timezone.now())
     notification = Notification.objects.filter(municipality=m, recipient=people["coord_principal"]).first()
     extra = _groups(m, school, principal, people, label, token)
+    extra.update(_yearclock(m, school, year, coordinator, principal, label, token))
     return Town(
         label=label,
         token=token,
@@ -268,6 +272,34 @@ def _groups(m: Municipality, school: School, principal, people: dict, label: str
         "agenda_item": item,
         "action_item": action,
         "feed_token": feed_token,
+    }
+
+
+def _yearclock(
+    m: Municipality, school: School, year: SchoolYear, coordinator, principal, label: str, token: str
+) -> dict:
+    """The town's template entry, the school's yearclock made from it (a city entry, one dropped, a
+    school's own entry) and its calendar address."""
+    city_entry = yearclock_template.template_entry_create(
+        actor=coordinator, theme=f"Teema {label}la-{token}", start_month=9, end_month=10
+    )
+    yearclock_template.template_entry_create(
+        actor=coordinator, theme=f"Pudotettava {label}la-{token}", start_month=11, end_month=11
+    )
+    clock = yearclock_clocks.yearclock_create(actor=principal, school=school, school_year=year)
+    entries = {e.template_entry_id: e for e in clock.entries.all()}
+    dropped = next(e for k, e in entries.items() if k != city_entry.pk)
+    yearclock_clocks.entry_drop(actor=principal, entry=dropped)
+    own = yearclock_clocks.entry_add(
+        actor=principal, yearclock=clock, theme=f"Oma {label}la-{token}", start_month=1, end_month=2
+    )
+    return {
+        "template_entry": city_entry,
+        "yearclock": clock,
+        "entry": entries[city_entry.pk],
+        "dropped_entry": dropped,
+        "own_entry": own,
+        "yearclock_token": yearclock_feeds.feed_create(actor=principal, yearclock=clock),
     }
 
 

@@ -1,0 +1,7 @@
+from .views import clocks, entries, template
+
+urlpatterns = [
+    *template.urlpatterns,
+    *clocks.urlpatterns,
+    *entries.urlpatterns,
+]
