@@ -9,7 +9,7 @@ from django.utils import timezone
 from core.registries import HomeCard, register_home_card
 from schools.tenancy import Actor
 
-from . import selectors
+from . import policies, selectors
 
 HOME_ACTION_ITEMS = 8
 HOME_MEETINGS = 5
@@ -27,6 +27,8 @@ def my_action_items(request: HttpRequest, actor: Actor, shared: dict) -> dict | 
         items = items[:HOME_ACTION_ITEMS]
     for item in items:
         item.is_overdue = item.due_on < today
+        # An owner outside the group may not open the meeting: the card links to the overview instead.
+        item.may_view_meeting = policies.meetings.can_view(actor, item.meeting)
     return {"my_action_items": items, "action_count": count}
 
 

@@ -12,6 +12,7 @@ import uuid
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
@@ -309,6 +310,17 @@ class Meeting(TimeStamped):
     @property
     def minutes_approved(self) -> bool:
         return self.minutes_state == MinutesState.APPROVED
+
+    @property
+    def status_label(self) -> str:
+        """What a reader needs to know: cancelled, held (with approved minutes), or invited/planned."""
+        if self.is_cancelled:
+            return str(self.get_state_display())
+        if self.minutes_approved:
+            return str(_("Held, minutes approved"))
+        if self.ends_at < timezone.now():
+            return str(_("Held"))
+        return str(self.get_state_display())
 
 
 class AgendaItem(models.Model):

@@ -84,6 +84,8 @@ def mark_action_items(
         item.is_overdue = item.is_open and item.due_on < today
         item.may_update_status = policies.action_items.can_update_status(actor, item)
         item.may_edit = policies.action_items.can_edit(actor, item)
+        # An owner outside the group sees the item but not its meeting: no link to a 403 page.
+        item.may_view_meeting = policies.meetings.can_view(actor, item.meeting)
     return items
 
 
@@ -424,11 +426,24 @@ class MinutesApproveView(MeetingMixin, View):
 
     action = "approve_minutes"
 
+    def already_approved(self, request: HttpRequest, pk: int) -> HttpResponse | None:
+        """The convener back on an approved meeting's confirmation (the back button, a second tab): the
+        minutes page with a word on why, not a bare 403."""
+        meeting = selectors.access_meeting(self.actor, pk)
+        if meeting.minutes_approved and policies.meetings.can_convene(self.actor, meeting):
+            messages.info(request, _("These minutes are already approved."))
+            return redirect(detail_url(meeting, "minutes"))
+        return None
+
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        if done := self.already_approved(request, pk):
+            return done
         meeting = self.load(pk)
         return render(request, "groups/minutes_approve.html", {"meeting": meeting, "group": meeting.group})
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        if done := self.already_approved(request, pk):
+            return done
         meeting = self.load(pk)
         try:
             minutes.minutes_approve(actor=self.actor, meeting=meeting)

@@ -12,6 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
@@ -33,6 +34,18 @@ from ..services import structure
 def may_edit_members(actor: Actor, group: WellbeingGroup) -> bool:
     """The member services' rule: whoever manages or convenes the group."""
     return policies.groups.can_manage(actor, group) or policies.groups.can_convene(actor, group)
+
+
+def reminder_days_text(days: list[int]) -> str:
+    """ "7 and 1 days before a meeting" rather than "7, 1 days": the group page reads as a sentence."""
+    if len(days) == 1:
+        return ngettext("%(days)s day before a meeting", "%(days)s days before a meeting", days[0]) % {
+            "days": days[0]
+        }
+    return _("%(days)s and %(last)s days before a meeting") % {
+        "days": ", ".join(str(day) for day in days[:-1]),
+        "last": days[-1],
+    }
 
 
 def _walk(nodes: list[TreeNode]) -> list[TreeNode]:
@@ -96,6 +109,7 @@ class GroupDetailView(MemberRequiredMixin, TemplateView):
         levels = list(selectors.levels_for(actor))
         return super().get_context_data(
             group=group,
+            reminder_text=reminder_days_text(group.effective_reminder_days),
             members=list(selectors.members_of(group)),
             children=children,
             actions=policies.groups.allowed_actions(actor, group, GroupPolicy.ACTIONS),

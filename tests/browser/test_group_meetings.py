@@ -51,3 +51,16 @@ def test_principal_convenes_invites_and_approves_minutes(city, school_group, sig
     page.get_by_role("button", name="Hyväksy ja lähetä jäsenille").click()
     expect(page.locator("[data-minutes-state]")).to_contain_text("Hyväksytty")
     assert Meeting.objects.get(pk=meeting.pk).minutes_state == MinutesState.APPROVED
+
+
+def test_the_time_and_link_fields_are_as_wide_and_tall_as_the_date(
+    city, school_group, sign_in, page, live_server
+):
+    # QA found the time and online-link inputs at the browser's tiny default size beside a styled date field.
+    sign_in(city.principal)
+    page.goto(f"{live_server.url}/groups/{school_group.pk}/meetings/new/")
+    date = page.get_by_label("Päivämäärä").bounding_box()
+    for label in ("Alkaa", "Päättyy", "Etäyhteyden linkki"):
+        box = page.get_by_label(label).bounding_box()
+        assert abs(box["width"] - date["width"]) < 2 and abs(box["height"] - date["height"]) < 2, label
+    assert_accessible(page, context="meeting form")

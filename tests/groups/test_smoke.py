@@ -58,3 +58,15 @@ def test_a_teacher_who_is_not_a_member_cannot_read_or_convene(city, meeting, act
     nurse = actor_for(city.nurse)
     assert policies.meetings.can_view(nurse, meeting)
     assert not policies.meetings.can_read_minutes(nurse, meeting)  # a draft: the convener's
+
+
+def test_a_held_meeting_says_so_and_approved_minutes_too(city, meeting, actor_for):
+    from django.utils import translation
+
+    with translation.override("fi"):
+        assert meeting.status_label == "Suunniteltu"
+        Meeting.objects.filter(pk=meeting.pk).update(starts_at=in_days(-1), ends_at=in_days(-1, 15))
+        meeting.refresh_from_db()
+        assert meeting.status_label == "Pidetty"
+        meeting.minutes_state = MinutesState.APPROVED
+        assert meeting.status_label == "Pidetty, pöytäkirja hyväksytty"

@@ -20,6 +20,7 @@ from django.urls import Resolver404, resolve, reverse
 from groups.models import ActionItem, AgendaItem, GroupMember, Meeting, WellbeingGroup
 from roles.models import ActSection, PracticalAct, Role, RolesTool, StaffAssignment
 from schools.models import Holiday, Membership, Municipality, School, SchoolYear, User
+from yearclock.models import TemplateEntry, Yearclock, YearclockEntry
 
 from .client import page_text
 from .routes import all_routes, list_routes, pk_models
@@ -53,6 +54,9 @@ def victim_ids(victim: Town, attacker: Town) -> dict[type[Model], set[int]]:
         Meeting: ids(Meeting.objects.filter(group__municipality=m)),
         AgendaItem: ids(AgendaItem.objects.filter(meeting__group__municipality=m)),
         ActionItem: ids(ActionItem.objects.filter(municipality=m)),
+        TemplateEntry: ids(TemplateEntry.objects.filter(template__municipality=m)),
+        Yearclock: ids(Yearclock.objects.filter(school__municipality=m)),
+        YearclockEntry: ids(YearclockEntry.objects.filter(yearclock__school__municipality=m)),
     }
     assert all(found.values()), "the victim town lacks rows of some model: the check would be empty"
     return found
@@ -84,9 +88,12 @@ FIELD_MODELS: dict[str, type[Model]] = {
     "owner": User,
     "convener": User,
     "preparer": User,
+    "yearclock": Yearclock,
+    "template_entry": TemplateEntry,
+    "entry": YearclockEntry,
 }
 # Lists nested in a JSON object whose items' `id` is of another model than the endpoint's.
-NESTED_ID_MODELS: dict[str, type[Model]] = {"holidays": Holiday, "holders": User}
+NESTED_ID_MODELS: dict[str, type[Model]] = {"holidays": Holiday, "holders": User, "entries": YearclockEntry}
 
 
 class Leaks:

@@ -20,6 +20,7 @@ from roles.models import StaffAssignment
 from schools import selectors as school_selectors
 from schools.models import Membership, SchoolYear
 from tests.factories import UserFactory
+from yearclock import selectors as yearclock_selectors
 
 from .towns import Town
 
@@ -56,6 +57,12 @@ COVERED = {
         "access_agenda_item", "action_items_in", "visible_action_items", "access_action_item",
         "action_items_filtered", "open_action_items_of", "live_feed_exists", "members_in",
     },
+    "yearclock": {
+        "template_for", "template_entries", "access_template_entry", "yearclocks_in", "visible_yearclocks",
+        "access_yearclock", "access_entry", "dropped_city_entries", "yearclock_overview", "visible_entries",
+        "month_entries_in", "principal_school_ids", "month_entries_of_person", "month_digest_recipient_ids",
+        "owner_choices", "act_choices",
+    },
 }  # fmt: skip
 
 
@@ -63,6 +70,7 @@ def test_every_selector_is_covered():
     assert _selectors(school_selectors) == COVERED["schools"]
     assert _selectors(roles_selectors) == COVERED["roles"]
     assert _selectors(groups_selectors) == COVERED["groups"]
+    assert _selectors(yearclock_selectors) == COVERED["yearclock"]
 
 
 def _municipalities(rows, path: str) -> set[int]:
@@ -352,3 +360,67 @@ def test_groups_meetings_and_action_items_of_a_only(towns, who):
     # A's own rows come back (the 404s above are not a selector that finds nothing at all).
     assert groups_selectors.access_group(actor, rows_a["group"].pk) == rows_a["group"]
     assert groups_selectors.access_meeting(actor, rows_a["meeting"].pk) == rows_a["meeting"]
+
+
+# --- yearclock ------------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("who", ["coord_principal", "teacher", "county"])
+def test_yearclock_templates_clocks_and_entries_of_a_only(towns, who):
+    """Both towns have a template entry, a yearclock of the school with a city entry, a dropped one
+    and a school's own entry (towns.py); the county psychologist works at both towns' schools."""
+    a, b = towns["A"], towns["B"]
+    actor = a.actor(who)
+    clock_a, clock_b = a.extra["yearclock"], b.extra["yearclock"]
+    assert yearclock_selectors.template_for(actor).municipality_id == a.municipality.pk
+    for inactive in (False, True):
+        _only_a(
+            yearclock_selectors.template_entries(actor, include_inactive=inactive),
+            "template.municipality_id",
+            a,
+        )
+    _only_a(yearclock_selectors.yearclocks_in(actor), "school.municipality_id", a)
+    _only_a(yearclock_selectors.visible_yearclocks(actor), "school.municipality_id", a)
+    _only_a(yearclock_selectors.yearclock_overview(actor), "school.municipality_id", a)
+    _only_a(yearclock_selectors.visible_entries(actor), "yearclock.school.municipality_id", a)
+    _only_a(yearclock_selectors.dropped_city_entries(actor), "yearclock.school.municipality_id", a)
+    # The choices on A's entry form are A's; B's clock in A's hands offers none of B's people or acts.
+    _only_a(yearclock_selectors.act_choices(actor, clock_a), "tool.school.municipality_id", a)
+    assert not yearclock_selectors.act_choices(actor, clock_b).exists()
+    b_only = set(Membership.objects.filter(municipality=b.municipality).values_list("user_id", flat=True))
+    b_only -= {a.county.pk}
+    a_people = set(Membership.objects.filter(municipality=a.municipality).values_list("user_id", flat=True))
+    owners = set(yearclock_selectors.owner_choices(actor, clock_a).values_list("pk", flat=True))
+    assert owners and owners <= a_people
+    assert not set(yearclock_selectors.owner_choices(actor, clock_b).values_list("pk", flat=True)) & b_only
+    # The month's entries (the digest and the home card): September has A's city entry, B's too.
+    month = datetime.date(a.year.starts_on.year, 9, 15)
+    mid = a.municipality.pk
+    _only_a(yearclock_selectors.month_entries_in(mid, month), "yearclock.school.municipality_id", a)
+    pairs = list(yearclock_selectors.principal_school_ids(mid, [a.principal.pk, b.principal.pk], month))
+    assert pairs and {school_id for _user, school_id in pairs} == {a.school.pk}
+    _only_a(
+        yearclock_selectors.month_entries_of_person(mid, a.principal.pk, month),
+        "yearclock.school.municipality_id",
+        a,
+    )
+    assert not yearclock_selectors.month_entries_of_person(mid, b.principal.pk, month)
+    recipients = yearclock_selectors.month_digest_recipient_ids(mid, month)
+    assert recipients and recipients <= a_people and not recipients & b_only
+    for access, pk in [
+        (yearclock_selectors.access_template_entry, b.extra["template_entry"].pk),
+        (yearclock_selectors.access_yearclock, clock_b.pk),
+        (yearclock_selectors.access_entry, b.extra["entry"].pk),
+        (yearclock_selectors.access_entry, b.extra["own_entry"].pk),
+        (yearclock_selectors.access_entry, b.extra["dropped_entry"].pk),
+    ]:
+        with pytest.raises(ObjectNotFound):
+            access(actor, pk)
+    # A's own rows come back (the 404s above are not a selector that finds nothing at all).
+    assert (
+        yearclock_selectors.access_template_entry(actor, a.extra["template_entry"].pk)
+        == a.extra["template_entry"]
+    )
+    assert yearclock_selectors.access_yearclock(actor, clock_a.pk) == clock_a
+    assert yearclock_selectors.access_entry(actor, a.extra["entry"].pk) == a.extra["entry"]

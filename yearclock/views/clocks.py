@@ -163,6 +163,8 @@ class YearclockDetailView(MemberRequiredMixin, TemplateView):
             entry.meetings = [(m, _meeting_url(m)) for m in meetings.get(entry.pk, [])]
             entry.can_edit = can_manage
             entry.can_update_status = can_manage or entry.owner_id == user_id
+        # The list in the wheel's numbering order, so a month's numbers run 1, 2, 3, not 1, 3, 2.
+        live.sort(key=lambda e: numbers.get(e.pk, 0))
         months = [
             {"month": month, "entries": [e for e in live if e.start_month == month]}
             for month in SCHOOL_YEAR_MONTHS
