@@ -251,7 +251,6 @@ def _seed_school(report: SeedReport, spec: SchoolSpec, today: datetime.date) -> 
     report.created["absence signal"] += recompute_for_school(school, year, today=today)
     # The demo mails nobody (as demo/groups.py and demo/roles.py): the signals show on the home card and
     # the signals page; their e-mails, due now, are cancelled before the seeding commits.
-    from absences.notifications import ABSENCE_SIGNAL
     from notifications.models import Notification, Outcome
 
     now = timezone.now()
