@@ -37,8 +37,8 @@ def suppress(values: list[list[int]], small: list[list[bool]] | None = None) -> 
     """The cells to hide in a table whose last row and last column are the totals.
 
     `small` marks the primary cells (by default: value < 5); complementary cells are added per row and
-    per column until none has exactly one hidden cell (the smallest other cell is hidden, an inner cell
-    before the total)."""
+    per column until none has exactly one hidden cell, nor hidden cells whose sum tells them all (the
+    smallest other cell is hidden, an inner cell before the total)."""
     n_rows, n_cols = len(values), len(values[0]) if values else 0
     hidden = [[(v < SMALL) for v in row] for row in values] if small is None else [list(r) for r in small]
     lines = [[(r, c) for c in range(n_cols)] for r in range(n_rows)]
@@ -50,7 +50,16 @@ def suppress(values: list[list[int]], small: list[list[bool]] | None = None) -> 
             if len(line) < 2:
                 continue
             shut = [cell for cell in line if hidden[cell[0]][cell[1]]]
-            if len(shut) != 1:
+            if not shut or len(shut) == len(line):
+                continue
+            # Each hidden cell is 0-4, so with the line's total shown their sum gives them away when
+            # there is one, or when the sum is 0 or 4 for each (72 + <5 + <5 = 80 means 4 and 4).
+            shut_values = [values[r][c] for r, c in shut]
+            if len(shut) > 1 and (
+                max(shut_values) >= SMALL or 0 < sum(shut_values) < (SMALL - 1) * len(shut)
+            ):
+                continue
+            if len(shut) > 1 and hidden[line[-1][0]][line[-1][1]]:
                 continue
             total = line[-1]
             open_cells = [cell for cell in line if not hidden[cell[0]][cell[1]]]

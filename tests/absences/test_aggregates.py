@@ -124,3 +124,14 @@ def test_the_aggregates_api_gives_counts_only(city, other_city, as_user):
     assert client.get("/api/v1/absence-aggregates/").status_code == 200
     assert client.get(f"/api/v1/absence-aggregates/?school={other_city.school.pk}").status_code == 404
     assert as_user(city.teacher).get("/api/v1/absence-aggregates/").status_code == 403
+
+
+def test_hidden_cells_at_their_bounds_are_not_given_away_by_the_total():
+    """72 + <5 + <5 = 80 tells that both hidden cells are 4 (and 72 + <5 + <5 = 72 that both are 0)."""
+    for a, b in ((4, 4), (0, 0)):
+        t = table("t", "", ["below", "targeted", "intensive"], ["s1", "s2"], [[54, a, b], [18, 20, 30]])
+        cells, total = t.rows[0][1], t.rows[0][2]
+        assert cells[1:] == [HIDDEN, HIDDEN]
+        assert cells[0] == HIDDEN or total == HIDDEN
+    t = table("t", "", ["below", "targeted", "intensive"], ["s1", "s2"], [[54, 2, 3], [18, 20, 30]])
+    assert t.rows[0][1] == ["54", HIDDEN, HIDDEN] and t.rows[0][2] == "59"

@@ -287,3 +287,13 @@ def test_the_demo_models(seeded, client):
     toisala = AttendanceModel.objects.get(municipality__slug="toisala")
     assert [t.threshold for t in toisala.tiers.all()] == [Decimal("30.0"), Decimal("50.0"), Decimal("70.0")]
     assert all(t.classes == ["unexcused"] for t in toisala.tiers.all())
+
+
+def test_the_index_leads_the_principal_to_the_pupils_and_the_access_log(city, as_user):
+    from django.urls import reverse
+
+    html = as_user(city.principal).get(reverse("absence_index")).content.decode()
+    assert reverse("absence_pupil_list", args=[city.school.pk]) in html
+    assert reverse("absence_access_log", args=[city.school.pk]) in html
+    html = as_user(city.teacher).get(reverse("absence_index")).content.decode()
+    assert reverse("absence_access_log", args=[city.school.pk]) not in html
