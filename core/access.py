@@ -65,6 +65,8 @@ def lock_in(queryset: QuerySet[M], pk: object, *, field: str = "pk") -> M:
     if number is None:
         raise ObjectNotFound
     try:
-        return queryset.select_for_update().get(**{field: number})
+        # Only the object's own row: PostgreSQL cannot lock the nullable side of an outer join, which
+        # a select_related of an optional relation adds.
+        return queryset.select_for_update(of=("self",)).get(**{field: number})
     except queryset.model.DoesNotExist:
         raise ObjectNotFound from None
