@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlencode
 
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django_otp import devices_for_user, match_token
 from rest_framework import permissions
@@ -35,9 +35,20 @@ class VerifiedRequiredMixin:
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if request.user.is_authenticated and not is_verified(request):
+            actor = getattr(request, "actor", None)
+            if actor is not None and not _may_see_pupils(actor):
+                # The coordinator and everyone else who sees no pupil: no second factor to set up for a
+                # page they cannot have (and another municipality's ids stay a plain 404).
+                raise Http404
             name = "two_factor_verify" if has_device(request.user) else "two_factor_setup"
             return HttpResponseRedirect(f"{reverse(name)}?{urlencode({'next': request.get_full_path()})}")
         return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
+
+
+def _may_see_pupils(actor: Any) -> bool:
+    from .policies import pupils
+
+    return pupils.can_view_any(actor)
 
 
 class SecondFactor(permissions.BasePermission):

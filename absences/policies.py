@@ -21,7 +21,7 @@ from roles.policies import current_year_id, held_school_ids, is_principal, princ
 from schools.models import School
 from schools.tenancy import Actor
 
-from .models import FollowUpCase, FollowUpCaseUserObjectPermission, Pupil
+from .models import FollowUpCase, FollowUpCaseUserObjectPermission, Pupil, Signal
 
 VIEW_CASE = "view_followupcase"
 
@@ -85,14 +85,15 @@ class PupilPolicy(Policy):
 
     def can_view_any(self, actor: Actor, obj: Any = None) -> bool:
         """Whether the person may see any pupil at all (and so needs the second factor)."""
-        if actor.is_coordinator and not principal_schools_now(actor):
-            return False
+        if principal_schools_now(actor) or team_case_ids(actor):
+            return True
+        own_class = Pupil.objects.filter(
+            municipality=actor.municipality, homeroom_teacher=actor.user, is_active=True
+        )
+        # A signal's recipient (e.g. the nurse of a tier's first step) sees its pupil on the signals page.
         return (
-            bool(principal_schools_now(actor))
-            or bool(team_case_ids(actor))
-            or Pupil.objects.filter(
-                municipality=actor.municipality, homeroom_teacher=actor.user, is_active=True
-            ).exists()
+            own_class.exists()
+            or Signal.objects.filter(municipality=actor.municipality, recipient=actor.user).exists()
         )
 
     def visible(self, actor: Actor, queryset: QuerySet[Pupil]) -> QuerySet[Pupil]:
