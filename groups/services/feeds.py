@@ -6,31 +6,23 @@ shown once, when it is made; making a new one revokes the old.
 
 from __future__ import annotations
 
-import hashlib
-import secrets
-
 from django.db import transaction
 from django.utils import timezone
 
 from core.errors import ObjectNotFound
+from core.tokens import new_token, plausible_token, token_digest
 from schools.tenancy import Actor, resolve_actor
 
 from ..models import CalendarFeed
-
-TOKEN_BYTES = 32
-
-
-def token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 @transaction.atomic
 def feed_create(*, actor: Actor) -> str:
     """A new secret address (its token); the person's previous one stops working."""
     feed_revoke(actor=actor)
-    token = secrets.token_urlsafe(TOKEN_BYTES)
+    token = new_token()
     CalendarFeed.objects.create(
-        user=actor.user, municipality=actor.municipality, token_hash=token_hash(token)
+        user=actor.user, municipality=actor.municipality, token_hash=token_digest(token)
     )
     return token
 
@@ -45,10 +37,10 @@ def feed_revoke(*, actor: Actor) -> int:
 def feed_actor(token: str) -> Actor:
     """The Actor a live token reads as; a revoked, unknown or malformed token, or a person no longer
     in the municipality, is a 404 (one answer for all, so tokens cannot be probed)."""
-    if not token or len(token) > 100 or not token.isascii():
+    if not plausible_token(token):
         raise ObjectNotFound
     feed = (
-        CalendarFeed.objects.filter(token_hash=token_hash(token), revoked_at__isnull=True)
+        CalendarFeed.objects.filter(token_hash=token_digest(token), revoked_at__isnull=True)
         .select_related("user", "municipality")
         .first()
     )

@@ -2,21 +2,15 @@
 
 from __future__ import annotations
 
-import hashlib
-import secrets
-
 from django.db import transaction
 
 from core.access import lock_in
 from core.errors import ObjectNotFound
+from core.tokens import new_token, plausible_token, token_digest
 from schools.tenancy import Actor
 
 from .. import policies, selectors
 from ..models import Yearclock
-
-
-def _hash(token: str) -> str:
-    return hashlib.sha256(token.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 @transaction.atomic
@@ -24,8 +18,8 @@ def feed_create(*, actor: Actor, yearclock: Yearclock) -> str:
     """A new address (its token, shown once); the previous one stops working."""
     clock = lock_in(Yearclock.objects.filter(school__municipality=actor.municipality), yearclock.pk)
     policies.yearclocks.require(actor, "manage_feed", clock)
-    token = secrets.token_urlsafe(32)
-    clock.feed_token_hash = _hash(token)
+    token = new_token()
+    clock.feed_token_hash = token_digest(token)
     clock.save(update_fields=["feed_token_hash", "updated_at"])
     return token
 
@@ -40,9 +34,9 @@ def feed_revoke(*, actor: Actor, yearclock: Yearclock) -> None:
 
 def feed_yearclock(token: str) -> Yearclock:
     """The yearclock of a live token; unknown, revoked or malformed is the same 404."""
-    if not token or len(token) > 100 or not token.isascii():
+    if not plausible_token(token):
         raise ObjectNotFound
-    clock = selectors.yearclock_for_feed(_hash(token))
+    clock = selectors.yearclock_for_feed(token_digest(token))
     if clock is None:
         raise ObjectNotFound
     return clock
