@@ -92,6 +92,14 @@ def _message(notification: Notification, template: str, subject: str, context: d
     # Links only for people who can sign in; an e-mail-only member gets the text without them.
     if notification.recipient is None:
         context = {**context, "url": ""}
+        meeting = context.get("meeting")
+        if meeting is not None:
+            # Greet a member without an account by the name the group keeps for their address.
+            context["member_name"] = (
+                meeting.group.members.filter(user__isnull=True, email__iexact=notification.email)
+                .values_list("name", flat=True)
+                .first()
+            )
     context = {
         **context,
         "user": notification.recipient,

@@ -12,6 +12,8 @@ import calendar as month_calendar
 import datetime
 from collections.abc import Iterable
 
+from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
@@ -85,6 +87,10 @@ def _event(
         event.add("description", description)
     event.add("status", "CANCELLED" if entry.status == EntryStatus.SKIPPED else "CONFIRMED")
     event.add("transp", "TRANSPARENT")  # a theme of the month does not make anyone busy
+    # Back to the entry on the school's yearclock (the page asks the reader to sign in).
+    event.add(
+        "url", f"{settings.SITE_URL}{reverse('yearclock_detail', args=[entry.yearclock_id])}#entry-{entry.pk}"
+    )
     if entry.updated_at:
         event.add("last-modified", entry.updated_at)
     return event

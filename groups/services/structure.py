@@ -126,6 +126,11 @@ def group_create(
         refuse(_("The convener must be a member of your municipality."), "convener")
     if ends_on is not None and ends_on < timezone.localdate():
         refuse(_("The end date has passed."), "ends_on")
+    if level.attaches_to == Attachment.STAGE and (
+        WellbeingGroup.objects.filter(level=level, school=school, stage=stage, is_active=True).exists()
+    ):
+        # One stage group per stage of a school: a second one splits its members and meetings.
+        refuse(_("This school already has a group for this stage."), "stage")
     group = WellbeingGroup(
         municipality=actor.municipality,
         level=level,

@@ -121,6 +121,7 @@ def test_invitations_arrive_by_email_with_a_calendar_file_for_users_and_email_on
     pupil_mail = by_address["oppilaskunta@example.fi"]
     assert pupil_mail.subject.startswith("Kallelse: Skolans elevhälsogrupp")
     assert "Enskilda elevers ärenden" in pupil_mail.body
+    assert pupil_mail.body.startswith("Hej Olivia Oppilas,")  # greeted by the name the group keeps
     assert settings.SITE_URL not in pupil_mail.body  # no page that needs signing in
     assert all(settings.SITE_URL not in str(alt[0]) for alt in pupil_mail.alternatives)
     [(_name, ics, _mimetype)] = pupil_mail.attachments

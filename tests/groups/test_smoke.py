@@ -70,3 +70,19 @@ def test_a_held_meeting_says_so_and_approved_minutes_too(city, meeting, actor_fo
         assert meeting.status_label == "Pidetty"
         meeting.minutes_state = MinutesState.APPROVED
         assert meeting.status_label == "Pidetty, pöytäkirja hyväksytty"
+
+
+def test_a_second_group_for_the_same_stage_of_a_school_is_refused(city, levels, actor_for):
+    from groups.models import Attachment, WellbeingGroup
+    from groups.services import structure
+
+    principal = actor_for(city.principal)
+    stage = "primary"
+    structure.group_create(
+        actor=principal, level=levels[Attachment.STAGE], name_fi="1–6", school=city.school, stage=stage
+    )
+    with pytest.raises(ValidationError):
+        structure.group_create(
+            actor=principal, level=levels[Attachment.STAGE], name_fi="Toinen", school=city.school, stage=stage
+        )
+    assert WellbeingGroup.objects.filter(school=city.school, stage=stage).count() == 1

@@ -43,6 +43,7 @@ def test_entries_become_all_day_events_in_the_school_year(city, clock, actor_for
 
     first = by_uid[f"yearclock-entry-{group_building.pk}@yhdessa"]
     assert first.decoded("DTSTART") == datetime.date(2026, 8, 1)
+    assert str(first["URL"]).endswith(f"/yearclock/{clock.pk}/#entry-{group_building.pk}")
     assert first.decoded("DTEND") == datetime.date(2026, 10, 1)  # the day after September's last
     assert str(first["SUMMARY"]) == "Ryhmäytyminen"
     description = str(first["DESCRIPTION"])
