@@ -274,9 +274,6 @@ def test_action_items_overview_queries_are_constant(city, meeting, actor_for, as
 
 
 def test_the_calendar_feed_is_public_by_token_and_404_when_revoked(city, meeting, actor_for, as_user, client):
-    calendar = pytest.importorskip("groups.calendar")
-    if not hasattr(calendar, "personal_feed_ics"):
-        pytest.skip("groups.calendar.personal_feed_ics is not there yet")
     signed_in = as_user(city.nurse)
     response = signed_in.post(reverse("calendar_feed"), {"action": "create"})
     assert response.status_code == 200 and response["Cache-Control"] == "private, no-store"
