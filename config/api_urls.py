@@ -10,6 +10,7 @@ from absences.api_cases import register as register_absence_cases
 from absences.api_standings import register as register_absence_standings
 from core.api import MemberAPIRootView
 from groups.api import register as register_groups
+from reports.api import register as register_reports
 from roles.api import register as register_roles
 from schools.api import register as register_schools
 from yearclock.api import register as register_yearclock
@@ -26,6 +27,7 @@ register_yearclock(router)
 register_absences(router)
 register_absence_standings(router)
 register_absence_cases(router)
+register_reports(router)
 
 # Swagger UI with its start-up script served as a file (the split view) and our own page template
 # without inline code; its stylesheet draws icons from data: URIs, allowed on this page alone.

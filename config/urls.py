@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("yearclock.urls")),
     path("", include("absences.urls")),
     path("", include("absences.case_urls")),
+    path("", include("reports.urls")),
     path("accounts/", include("schools.account_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", include("config.api_urls")),
