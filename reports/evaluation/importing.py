@@ -48,6 +48,10 @@ class ImportResult:
         return not self.errors
 
 
+def too_large() -> str:
+    return _("The file is larger than 2 MB.")
+
+
 def _decode(data: bytes) -> str | None:
     try:
         return data.decode("utf-8-sig")
