@@ -156,6 +156,12 @@ def _tool_role(t: Town) -> dict:
     return {"pk": t.tool.pk, "role_pk": t.role(RoleKey.TEACHER).pk}
 
 
+def _evaluation_version(t: Town) -> int:
+    from reports.models import SchoolEvaluation
+
+    return SchoolEvaluation.objects.get(pk=t.extra["evaluation"].pk).version
+
+
 OBJECT_ROUTES: dict[str, Route] = {
     # --- pages
     "school_detail": Route(lambda t: {"pk": t.school.pk}),
@@ -425,6 +431,40 @@ OBJECT_ROUTES: dict[str, Route] = {
     "absence-case-notes": Route(lambda t: {"pk": t.extra["case"].pk}, lambda t: {"text": "Muistiinpano"}),
     "absence-case-plan": Route(lambda t: {"pk": t.extra["case"].pk}, lambda t: {**PLAN_JSON, "version": 0}),
     "absence-case-step-detail": Route(lambda t: {"pk": t.extra["case_step"].pk}, lambda t: {"done": True}),
+    # --- reports.evaluation ---
+    "evaluation_detail": Route(
+        lambda t: {"pk": t.extra["evaluation"].pk},
+        lambda t: {"version": _evaluation_version(t), "summary": "Ok"},
+    ),
+    "evaluation_submit": Route(lambda t: {"pk": t.extra["evaluation"].pk}, lambda t: {}),
+    "evaluation_reopen": Route(lambda t: {"pk": t.extra["evaluation"].pk}, lambda t: {}),
+    "evaluation_theme_edit": Route(
+        lambda t: {"pk": t.extra["evaluation_theme"].pk}, lambda t: {"name": "Uusi teema", "is_active": "on"}
+    ),
+    "evaluation_criterion_edit": Route(
+        lambda t: {"pk": t.extra["evaluation_criterion"].pk},
+        lambda t: {"theme": t.extra["evaluation_theme"].pk, "statement": "Uusi väite"},
+    ),
+    "evaluation_criterion_retire": Route(lambda t: {"pk": t.extra["evaluation_criterion"].pk}, lambda t: {}),
+    "evaluation_indicator_edit": Route(
+        lambda t: {"pk": t.extra["indicator"].pk},
+        lambda t: {"code": t.extra["indicator"].code, "name": "Uusi mittari", "higher_is_better": "on"},
+    ),
+    "evaluation-theme-detail": Route(
+        lambda t: {"pk": t.extra["evaluation_theme"].pk}, lambda t: {"name": "Uusi"}
+    ),
+    "evaluation-criterion-detail": Route(
+        lambda t: {"pk": t.extra["evaluation_criterion"].pk}, lambda t: {"statement": "Uusi väite"}
+    ),
+    "evaluation-criterion-retire": Route(lambda t: {"pk": t.extra["evaluation_criterion"].pk}, lambda t: {}),
+    "school-evaluation-detail": Route(lambda t: {"pk": t.extra["evaluation"].pk}),
+    "school-evaluation-answers": Route(
+        lambda t: {"pk": t.extra["evaluation"].pk},
+        lambda t: {"version": _evaluation_version(t), "summary": "Ok"},
+    ),
+    "school-evaluation-submit": Route(lambda t: {"pk": t.extra["evaluation"].pk}, lambda t: {}),
+    "school-evaluation-reopen": Route(lambda t: {"pk": t.extra["evaluation"].pk}, lambda t: {}),
+    "indicator-detail": Route(lambda t: {"pk": t.extra["indicator"].pk}, lambda t: {"name": "Uusi mittari"}),
 }
 
 
@@ -435,9 +475,18 @@ def pk_models() -> dict[str, type]:
     from notifications.models import Notification
     from roles.models import ActSection, PracticalAct, Role, RolesTool, StaffAssignment
     from schools.models import MembershipInvitation, School, SchoolYear, User
+    from reports.models import EvaluationCriterion, EvaluationTheme, Indicator, SchoolEvaluation
     from yearclock.models import TemplateEntry, Yearclock, YearclockEntry
 
     by_prefix = {
+        "evaluation_theme": EvaluationTheme,
+        "evaluation-theme": EvaluationTheme,
+        "evaluation_criterion": EvaluationCriterion,
+        "evaluation-criterion": EvaluationCriterion,
+        "evaluation_indicator": Indicator,
+        "evaluation": SchoolEvaluation,
+        "school-evaluation": SchoolEvaluation,
+        "indicator": Indicator,
         "school_year": SchoolYear,
         "school-year": SchoolYear,
         "school": School,

@@ -183,6 +183,7 @@ def build_town(label: str, county: User, *, county_coordinator: bool) -> Town:
     extra.update(_yearclock(m, school, year, coordinator, principal, label, token))
     extra.update(_absence_model(m, year, coordinator, label, token))
     extra.update(_absences(m, school, year, people, label, token, extra["tier"]))
+    extra.update(_evaluation(school, year, coordinator, principal, label, token))
     return Town(
         label=label,
         token=token,
@@ -302,6 +303,29 @@ def _yearclock(
         "dropped_entry": dropped,
         "own_entry": own,
         "yearclock_token": yearclock_feeds.feed_create(actor=principal, yearclock=clock),
+    }
+
+
+def _evaluation(school: School, year: SchoolYear, coordinator, principal, label: str, token: str) -> dict:
+    """The town's evaluation theme and criterion, the school's draft evaluation and an indicator."""
+    from reports.evaluation import services as evaluation_services
+
+    theme = evaluation_services.theme_create(actor=coordinator, name=f"Teema {label}la-{token}")
+    criterion = evaluation_services.criterion_create(
+        actor=coordinator, theme=theme, statement=f"Väite {label}la-{token}"
+    )
+    evaluation = evaluation_services.evaluation_create(actor=principal, school=school, school_year=year)
+    evaluation = evaluation_services.evaluation_save(
+        actor=principal, evaluation=evaluation, version=1, answers={criterion.pk: {"score": 3}}
+    )
+    indicator = evaluation_services.indicator_create(
+        actor=coordinator, code=f"mittari-{token}", name=f"Mittari {label}la-{token}"
+    )
+    return {
+        "evaluation_theme": theme,
+        "evaluation_criterion": criterion,
+        "evaluation": evaluation,
+        "indicator": indicator,
     }
 
 
