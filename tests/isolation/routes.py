@@ -473,9 +473,9 @@ def pk_models() -> dict[str, type]:
     from absences.models import AbsenceImport, AttendanceModel, CaseStep, FollowUpCase, Pupil, Tier, TierStep
     from groups.models import ActionItem, AgendaItem, GroupLevel, GroupMember, Meeting, WellbeingGroup
     from notifications.models import Notification
+    from reports.models import EvaluationCriterion, EvaluationTheme, Indicator, SchoolEvaluation
     from roles.models import ActSection, PracticalAct, Role, RolesTool, StaffAssignment
     from schools.models import MembershipInvitation, School, SchoolYear, User
-    from reports.models import EvaluationCriterion, EvaluationTheme, Indicator, SchoolEvaluation
     from yearclock.models import TemplateEntry, Yearclock, YearclockEntry
 
     by_prefix = {
