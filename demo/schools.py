@@ -378,6 +378,7 @@ def seed_demo() -> SeedReport:
     from .absences_model import seed_absence_models
     from .groups import seed_groups
     from .otp import seed_demo_second_factors
+    from .reports_evaluation import seed_evaluation
     from .roles import seed_roles_tools
     from .yearclock import seed_yearclocks
 
@@ -390,4 +391,5 @@ def seed_demo() -> SeedReport:
     seed_absence_models(seeder.report)  # after the roles: steps name catalog roles
     seed_demo_second_factors(seeder.report)
     seed_absences(seeder.report)  # pupils, their classes and absences (homeroom teachers: the staff)
+    seed_evaluation(seeder.report)  # after the yearclocks: evaluations link their evaluation entries
     return seeder.report
