@@ -67,7 +67,7 @@ def parse(actor: Actor, data: bytes) -> ImportResult:
         return result
     text = _decode(data)
     if text is None:
-        result.errors.append(_('The file is not UTF-8 text. Save it as "CSV UTF-8" and try again.'))
+        result.errors.append(_("The file is not UTF-8 text. Save it as “CSV UTF-8” and try again."))
         return result
     if "\x00" in text:
         result.errors.append(_("The file is not a CSV text file."))
