@@ -38,8 +38,8 @@ def board_json(board: figures.Dashboard, rows: list[figures.SchoolRow]) -> dict:
                 "stages": row.stages,
                 "roles_tool": {
                     "state": row.tool_state,
-                    "roles": row.roles_total,
-                    "roles_with_acts": row.roles_with_acts,
+                    "role_count": row.roles_total,
+                    "role_count_with_acts": row.roles_with_acts,
                     "share_with_acts": row.roles_share,
                     "published_at": row.published_at.isoformat() if row.published_at else None,
                 },
