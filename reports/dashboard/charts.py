@@ -74,7 +74,7 @@ def line_chart(title: str, description: str, points: list[Point], *, minimum: fl
     """One line over the school years; each point is marked and labelled with its value; a missing or
     hidden value breaks the line and is written as text."""
     uid = uuid.uuid4().hex[:8]
-    width, height, left, right, top_pad, bottom = 360, 180, 16, 16, 24, 36
+    width, height, left, right, top_pad, bottom = 360, 180, 44, 44, 24, 36
     plot_w, plot_h = width - left - right, height - top_pad - bottom
     values = [p.value for p in points if p.value is not None]
     top = max(values + [minimum + 1])
