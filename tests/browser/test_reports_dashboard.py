@@ -60,3 +60,16 @@ def test_coordinator_sorts_filters_drills_down_and_downloads(city, sign_in, page
     assert_accessible(page, context="school overview")
     page.get_by_role("navigation", name="Koulun sivut").get_by_role("link", name="Vuosikello").click()
     expect(page).to_have_url(f"{live_server.url}/yearclock/{city.school.yearclocks.get().pk}/")
+
+
+def test_dashboard_fits_a_390_px_screen_and_the_table_scrolls_in_its_box(city, sign_in, page, live_server):
+    fill_school(city.school, city.year, owner=city.teacher, previous_year=city.previous_year)
+    page.set_viewport_size({"width": 390, "height": 900})
+    sign_in(city.coordinator)
+    for url in ("/reports/", f"/reports/schools/{city.school.pk}/"):
+        page.goto(live_server.url + url)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, url
+    page.goto(live_server.url + "/reports/")
+    wrap = page.locator(".dashboard-wrap")
+    assert wrap.evaluate("el => el.scrollWidth > el.clientWidth")
+    assert_accessible(page, context="dashboard at 390 px")
