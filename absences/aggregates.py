@@ -296,3 +296,44 @@ def as_json(result: dict) -> dict:
         "hours": result["hours"].as_dict(),
         "without_plan": result["without_plan"],
     }
+
+
+# --- Per school, for the city's dashboard ----------------------------------------------------------
+
+
+def school_tier_counts(
+    municipality_id: int, year_ids: list[int]
+) -> tuple[dict[int, list[Tier]], dict[tuple[int, int], dict[int | None, tuple[int, int]]]]:
+    """Each school's latest snapshot per school year: `{(school, year): {tier id or None: (pupils, with
+    a plan)}}`, and each year's tiers. Three queries, whatever the number of schools and years; the
+    counts are raw: the caller shows them through `percent` / `shown_count` (small-number rule)."""
+    tiers: dict[int, list[Tier]] = defaultdict(list)
+    for tier in Tier.objects.filter(
+        model__municipality_id=municipality_id, model__school_year_id__in=year_ids
+    ).select_related("model"):
+        tiers[tier.model.school_year_id].append(tier)
+    base = TierCount.objects.filter(municipality_id=municipality_id, school_year_id__in=year_ids)
+    latest = base.values_list("school_id", "school_year_id").annotate(last=Max("month")).order_by()
+    by_month: dict = defaultdict(list)
+    for school_id, year_id, month in latest:
+        by_month[(year_id, month)].append(school_id)
+    where = Q()
+    for (year_id, month), school_ids in by_month.items():
+        where |= Q(school_year_id=year_id, month=month, school_id__in=school_ids)
+    counts: dict[tuple[int, int], dict[int | None, tuple[int, int]]] = defaultdict(dict)
+    if not where:
+        return dict(tiers), {}
+    rows = (
+        base.filter(where)
+        .values_list("school_id", "school_year_id", "tier_id")
+        .annotate(n=Sum("pupils"), plan=Sum("with_plan"))
+        .order_by()
+    )
+    for school_id, year_id, tier_id, n, plan in rows:
+        counts[(school_id, year_id)][tier_id] = (n or 0, plan or 0)
+    return dict(tiers), dict(counts)
+
+
+def shown_count(n: int) -> str:
+    """A count as the city sees it: "<5" under five (zero included)."""
+    return HIDDEN if n < SMALL else str(n)

@@ -7,7 +7,9 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Documents")
 
     def ready(self) -> None:
+        from .dashboard import home_cards as dashboard_home_cards
         from .evaluation import home_cards as evaluation_home_cards
 
-        # The principal's card while this year's evaluation is open.
+        # The principal's school overview card, and the card while this year's evaluation is open.
+        dashboard_home_cards.register()
         evaluation_home_cards.register()

@@ -15,6 +15,7 @@ ENDPOINTS = {
     "group-levels", "groups", "group-members", "meetings", "agenda-items", "action-items",
     "yearclock-template-entries", "yearclocks", "yearclock-entries", "absence-imports",
     "pupils", "absence-cases", "absence-signals", "absence-aggregates",
+    "dashboard",  # reports.dashboard
 }  # fmt: skip
 
 
@@ -42,7 +43,7 @@ def test_schema_is_a_valid_openapi_3_document(client):
     paths = set(schema["paths"])
     assert {f"/api/v1/{endpoint}/" for endpoint in ENDPOINTS} <= paths
     # A person's signals and the aggregates are lists only (no object of their own to fetch).
-    list_only = {"absence-signals", "absence-aggregates"}
+    list_only = {"absence-signals", "absence-aggregates", "dashboard"}
     assert {f"/api/v1/{endpoint}/{{id}}/" for endpoint in ENDPOINTS - list_only} <= paths
     # Assignments are added and removed, never edited; roles are edited, never deleted; users are
     # read-only; of a roles tool only the deadline is edited (PATCH).

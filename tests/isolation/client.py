@@ -47,5 +47,12 @@ SWITCHER = re.compile(r'<form[^>]*class="[^"]*municipality-switch.*?</form>', re
 
 
 def page_text(response: HttpResponse) -> str:
-    """The page without the municipality switcher."""
+    """The page without the municipality switcher; a spreadsheet (reports' XLSX) as the text of its XML
+    parts, so that its cells are searched for the other town's names too."""
+    if response.get("Content-Type", "").startswith("application/vnd.openxmlformats"):
+        import io
+        import zipfile
+
+        with zipfile.ZipFile(io.BytesIO(response.content)) as book:
+            return " ".join(book.read(n).decode() for n in book.namelist() if n.endswith(".xml"))
     return SWITCHER.sub("", response.content.decode())

@@ -465,6 +465,10 @@ OBJECT_ROUTES: dict[str, Route] = {
     "school-evaluation-submit": Route(lambda t: {"pk": t.extra["evaluation"].pk}, lambda t: {}),
     "school-evaluation-reopen": Route(lambda t: {"pk": t.extra["evaluation"].pk}, lambda t: {}),
     "indicator-detail": Route(lambda t: {"pk": t.extra["indicator"].pk}, lambda t: {"name": "Uusi mittari"}),
+    # --- reports.dashboard ---
+    # (the dashboard, its CSV/XLSX and /api/v1/dashboard/ take no id in the path: their ?year= of another
+    # town is a 404, tested in tests/reports/test_dashboard_pages.py)
+    "reports_school_overview": Route(lambda t: {"pk": t.school.pk}),
 }
 
 
@@ -542,6 +546,7 @@ def pk_models() -> dict[str, type]:
         "acts_confirm_all": RolesTool,
         "acts_confirm_all_undo": RolesTool,
         "roles_tool_publish": RolesTool,
+        "reports_school_overview": School,  # --- reports.dashboard ---
     }  # a tool's pk
     for name in set(OBJECT_ROUTES) - set(models):
         prefix = max((p for p in by_prefix if name.startswith(p)), key=len)
