@@ -80,11 +80,7 @@ def test_the_pack_is_a_tagged_pdf_ua_document_in_the_schools_language(city, pack
     assert root["/Lang"] == "fi"
     assert root["/MarkInfo"]["/Marked"]
     assert "/StructTreeRoot" in root
-    assert (
-        "pdfuaid" in reader.xmp_metadata.xmp_metadata.decode()
-        if hasattr(reader.xmp_metadata, "xmp_metadata")
-        else True
-    )
+    assert b"pdfuaid" in reader.xmp_metadata.stream.get_data()
 
 
 def test_no_pupil_data_and_no_hidden_representative(city, pack_school):
