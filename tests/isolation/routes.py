@@ -425,6 +425,11 @@ OBJECT_ROUTES: dict[str, Route] = {
     "absence-case-notes": Route(lambda t: {"pk": t.extra["case"].pk}, lambda t: {"text": "Muistiinpano"}),
     "absence-case-plan": Route(lambda t: {"pk": t.extra["case"].pk}, lambda t: {**PLAN_JSON, "version": 0}),
     "absence-case-step-detail": Route(lambda t: {"pk": t.extra["case_step"].pk}, lambda t: {"done": True}),
+    # --- reports.induction ---
+    "induction_pack_status": Route(lambda t: {"pk": t.extra["induction_pack"].pk}),
+    "induction_pack_download": Route(lambda t: {"pk": t.extra["induction_pack"].pk}),
+    "induction-pack-detail": Route(lambda t: {"pk": t.extra["induction_pack"].pk}),
+    "induction-pack-download": Route(lambda t: {"pk": t.extra["induction_pack"].pk}),
 }
 
 
@@ -433,6 +438,7 @@ def pk_models() -> dict[str, type]:
     from absences.models import AbsenceImport, AttendanceModel, CaseStep, FollowUpCase, Pupil, Tier, TierStep
     from groups.models import ActionItem, AgendaItem, GroupLevel, GroupMember, Meeting, WellbeingGroup
     from notifications.models import Notification
+    from reports.models import InductionPack
     from roles.models import ActSection, PracticalAct, Role, RolesTool, StaffAssignment
     from schools.models import MembershipInvitation, School, SchoolYear, User
     from yearclock.models import TemplateEntry, Yearclock, YearclockEntry
@@ -480,6 +486,8 @@ def pk_models() -> dict[str, type]:
         "absence_tier": Tier,
         "absence_step": TierStep,
         "absence_classes": School,
+        "induction_pack": InductionPack,
+        "induction-pack": InductionPack,
     }
 
     models = {
