@@ -162,3 +162,32 @@ def test_the_pack_prints_in_under_five_seconds(city, pack_school):
     started = time.perf_counter()
     render_induction_pack(city.school, city.year)
     assert time.perf_counter() - started < 5
+
+
+@pytest.mark.usefixtures("seeded")
+class TestTheDemoSchool:
+    """The demo's largest school (a published roles tool, twelve roles, groups on three levels, a
+    yearclock of twenty entries, the city's absence model and pupils' absence data)."""
+
+    def school_and_year(self):
+        from schools.models import School, SchoolYear
+
+        school = School.objects.get(name="Keskustan koulukeskus")
+        year = SchoolYear.objects.filter(municipality=school.municipality).order_by("starts_on").first()
+        return school, year
+
+    def test_prints_in_under_five_seconds_in_bounded_queries(self, django_assert_max_num_queries):
+        from absences.models import Pupil
+
+        school, year = self.school_and_year()
+        started = time.perf_counter()
+        with django_assert_max_num_queries(30):
+            pdf = render_induction_pack(school, year)
+        elapsed = time.perf_counter() - started
+        assert elapsed < 5, f"{elapsed:.2f} s"
+        text = pdf_text(pdf)
+        assert school.name in text and "Hyvinvoinnin vuosikello" in text
+        pupils = Pupil.objects.filter(school=school)
+        assert pupils.exists()
+        for pupil in pupils:
+            assert f"{pupil.first_name} {pupil.last_name}" not in text
