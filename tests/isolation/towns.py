@@ -342,7 +342,7 @@ def _absences(
 
 
 def _induction_pack(school: School, year: SchoolYear, people: dict, label: str, token: str) -> dict:
-    """A ready induction pack of the school (stored bytes stand in for a print: the routes only serve them)."""
+    """A ready induction pack of the school (stored bytes stand in for a print; the routes serve them)."""
     from reports.models import InductionPack, PackStatus
 
     pack = InductionPack.objects.create(

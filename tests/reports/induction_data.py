@@ -9,8 +9,7 @@ from dataclasses import dataclass
 
 from pypdf import PdfReader
 
-from absences.models import AttendanceModel, PupilMonth, Tier, TierStep
-from absences.models import Pupil
+from absences.models import AttendanceModel, Pupil, PupilMonth, Tier, TierStep
 from groups.models import Attachment, GroupMember, MemberKind, WellbeingGroup
 from groups.services import structure as group_structure
 from roles import services as roles_services

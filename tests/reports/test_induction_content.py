@@ -9,7 +9,7 @@ import pytest
 from pypdf import PdfReader
 
 from reports.induction.content import ToolSource, gather
-from reports.induction.document import page_count, pack_filename, render_induction_pack
+from reports.induction.document import pack_filename, page_count, render_induction_pack
 from roles.models import RoleKey
 from tests.factories import role
 

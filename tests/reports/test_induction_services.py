@@ -111,8 +111,8 @@ def test_the_role_is_part_of_the_pack(city, pack_school, actor_for, django_captu
 
 
 def test_fingerprinting_takes_constant_queries(city, pack_school, django_assert_max_num_queries):
-    from tests.helpers import assert_queries_constant
     from tests.factories import assign, member
+    from tests.helpers import assert_queries_constant
 
     def grow():
         for _ in range(5):
