@@ -14,7 +14,7 @@ ENDPOINTS = {
     "act-sections", "roles-tools", "practical-acts",
     "group-levels", "groups", "group-members", "meetings", "agenda-items", "action-items",
     "yearclock-template-entries", "yearclocks", "yearclock-entries", "absence-imports",
-    "pupils", "absence-cases", "absence-signals", "absence-aggregates",
+    "pupils", "absence-cases", "absence-signals", "absence-aggregates", "induction-packs",
 }  # fmt: skip
 
 
