@@ -15,7 +15,7 @@ ENDPOINTS = {
     "group-levels", "groups", "group-members", "meetings", "agenda-items", "action-items",
     "yearclock-template-entries", "yearclocks", "yearclock-entries", "absence-imports",
     "pupils", "absence-cases", "absence-signals", "absence-aggregates",
-    "dashboard",  # reports.dashboard
+    "dashboard", "induction-packs",  # reports
 }  # fmt: skip
 
 

@@ -104,7 +104,11 @@ def real_ids(city) -> dict[str, int]:
         actor, city.school, city.year, "p.csv", b"oppilas_id;etunimi;sukunimi;luokka;pvm\n1;A;B;7A;1.9.2026\n"
     )
     case = _absence_case(city, actor)
+    from reports.induction.services import request_pack
+
+    pack = request_pack(actor, city.school, city.year)  # queued (on_commit never runs here)
     return {
+        "/api/v1/induction-packs/": pack.pk,
         "/api/v1/pupils/": case.pupil_id,
         "/api/v1/absence-cases/": case.pk,
         "/api/v1/absence-case-steps/": case.steps.first().pk,

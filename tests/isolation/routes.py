@@ -469,6 +469,11 @@ OBJECT_ROUTES: dict[str, Route] = {
     # (the dashboard, its CSV/XLSX and /api/v1/dashboard/ take no id in the path: their ?year= of another
     # town is a 404, tested in tests/reports/test_dashboard_pages.py)
     "reports_school_overview": Route(lambda t: {"pk": t.school.pk}),
+    # --- reports.induction ---
+    "induction_pack_status": Route(lambda t: {"pk": t.extra["induction_pack"].pk}),
+    "induction_pack_download": Route(lambda t: {"pk": t.extra["induction_pack"].pk}),
+    "induction-pack-detail": Route(lambda t: {"pk": t.extra["induction_pack"].pk}),
+    "induction-pack-download": Route(lambda t: {"pk": t.extra["induction_pack"].pk}),
 }
 
 
@@ -477,7 +482,13 @@ def pk_models() -> dict[str, type]:
     from absences.models import AbsenceImport, AttendanceModel, CaseStep, FollowUpCase, Pupil, Tier, TierStep
     from groups.models import ActionItem, AgendaItem, GroupLevel, GroupMember, Meeting, WellbeingGroup
     from notifications.models import Notification
-    from reports.models import EvaluationCriterion, EvaluationTheme, Indicator, SchoolEvaluation
+    from reports.models import (
+        EvaluationCriterion,
+        EvaluationTheme,
+        Indicator,
+        InductionPack,
+        SchoolEvaluation,
+    )
     from roles.models import ActSection, PracticalAct, Role, RolesTool, StaffAssignment
     from schools.models import MembershipInvitation, School, SchoolYear, User
     from yearclock.models import TemplateEntry, Yearclock, YearclockEntry
@@ -533,6 +544,8 @@ def pk_models() -> dict[str, type]:
         "absence_tier": Tier,
         "absence_step": TierStep,
         "absence_classes": School,
+        "induction_pack": InductionPack,
+        "induction-pack": InductionPack,
     }
 
     models = {

@@ -184,6 +184,7 @@ def build_town(label: str, county: User, *, county_coordinator: bool) -> Town:
     extra.update(_absence_model(m, year, coordinator, label, token))
     extra.update(_absences(m, school, year, people, label, token, extra["tier"]))
     extra.update(_evaluation(school, year, coordinator, principal, label, token))
+    extra.update(_induction_pack(school, year, people, label, token))
     return Town(
         label=label,
         token=token,
@@ -362,6 +363,26 @@ def _absences(
         "case_step": case.steps.order_by("order").first(),
         "absence_import": upload,
     }
+
+
+def _induction_pack(school: School, year: SchoolYear, people: dict, label: str, token: str) -> dict:
+    """A ready induction pack of the school (stored bytes stand in for a print; the routes serve them)."""
+    from reports.models import InductionPack, PackStatus
+
+    pack = InductionPack.objects.create(
+        school=school,
+        school_year=year,
+        status=PackStatus.READY,
+        progress=100,
+        fingerprint="0" * 64,
+        content=b"%PDF-1.7\n%%EOF\n",
+        filename=f"perehdytys-{label.lower()}la-{token}.pdf",
+        pages=1,
+        requested_by=people["principal"],
+        requested_at=timezone.now(),
+        rendered_at=timezone.now(),
+    )
+    return {"induction_pack": pack}
 
 
 def _absence_model(m: Municipality, year: SchoolYear, coordinator, label: str, token: str) -> dict:

@@ -40,9 +40,11 @@ class TestDemo:
         assert page.status_code in (200, 403)
 
     def test_toisala_sees_nothing(self, client):
-        toisala_user = User.objects.filter(memberships__municipality__slug="toisala").exclude(
-            memberships__municipality__slug="esimerkkila"
-        ).first()
+        toisala_user = (
+            User.objects.filter(memberships__municipality__slug="toisala")
+            .exclude(memberships__municipality__slug="esimerkkila")
+            .first()
+        )
         client.force_login(toisala_user, backend="django.contrib.auth.backends.ModelBackend")
         evaluation = SchoolEvaluation.objects.filter(school__municipality__slug="esimerkkila").first()
         assert client.get(reverse("evaluation_detail", args=[evaluation.pk])).status_code == 404
