@@ -512,8 +512,6 @@ class _Build:
 
     # Groups -----------------------------------------------------------------------------------------
     def groups(self) -> None:
-        from django.utils import timezone
-
         from groups.models import (
             ActionItem,
             ActionStatus,
@@ -529,7 +527,7 @@ class _Build:
             WellbeingGroup,
         )  # fmt: skip
 
-        rng, now = self.rng, timezone.now()
+        rng, now = self.rng, _aware(self.today, 23, 59)  # meetings before then were held
         levels = {lv.attaches_to: lv for lv in GroupLevel.objects.filter(municipality=self.city)}
         groups: list[tuple[WellbeingGroup, list, object]] = []  # (group, staff users, convener)
         city_group = WellbeingGroup(
