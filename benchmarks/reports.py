@@ -248,7 +248,7 @@ def bench_pdfs(report: Report, city: City) -> None:
         lambda: render_pdf(
             "benchmarks/one_page.html", context, base_url=settings.SITE_URL, pdf_variant="pdf/ua-1"
         ),
-        PDF_RUNS,
+        RUNS,  # cheap: more runs steady the baseline
     )
     report.baseline("one-page PDF", "one-page PDF (render_pdf)", times, queries)
     tool = city.tool
