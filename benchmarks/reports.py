@@ -158,12 +158,15 @@ class City:
             .user
         )
         # A school whose tool of this year is published: every document has something to print.
-        self.tool = (
-            RolesTool.objects.select_related("school", "school_year")
-            .filter(school__municipality=self.municipality, school_year=self.year, state=ToolState.PUBLISHED)
-            .order_by("school__name")
-            .first()
+        tools = RolesTool.objects.select_related("school", "school_year").filter(
+            school__municipality=self.municipality, school_year=self.year
         )
+        self.tool = (
+            tools.filter(state=ToolState.PUBLISHED).order_by("school__name").first()
+            or tools.order_by("school__name").first()
+        )
+        if self.tool is None:
+            raise SystemExit("The city has no roles tool this school year: build it again with --rebuild.")
         self.school = self.tool.school
         self.principal = (
             self.school.assignments.filter(role__key="principal", school_year=self.year).first().user

@@ -4,12 +4,24 @@ counts add up, a second call builds nothing, and the real standings recompute le
 from __future__ import annotations
 
 import datetime
+import os
 
 import pytest
 
 from benchmarks.city_generator import STAFF_KEYS, build_city
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _environment_kept():
+    """The benchmark modules the generator borrows from set their own defaults in os.environ on import;
+    later tests that start subprocesses must not inherit them."""
+    saved = dict(os.environ)
+    yield
+    os.environ.clear()
+    os.environ.update(saved)
+
 
 TODAY = datetime.date(2026, 11, 20)
 
