@@ -34,14 +34,18 @@ class TestDemo:
         client.force_login(principal, backend="django.contrib.auth.backends.ModelBackend")
         home = client.get(reverse("home")).content.decode()
         assert 'id="evaluation-open"' in home
-        draft = SchoolEvaluation.objects.filter(school__municipality__slug="esimerkkila", status="draft").first()
+        draft = SchoolEvaluation.objects.filter(
+            school__municipality__slug="esimerkkila", status="draft"
+        ).first()
         page = client.get(reverse("evaluation_detail", args=[draft.pk]))
         assert page.status_code in (200, 403)
 
     def test_toisala_sees_nothing(self, client):
-        toisala_user = User.objects.filter(memberships__municipality__slug="toisala").exclude(
-            memberships__municipality__slug="esimerkkila"
-        ).first()
+        toisala_user = (
+            User.objects.filter(memberships__municipality__slug="toisala")
+            .exclude(memberships__municipality__slug="esimerkkila")
+            .first()
+        )
         client.force_login(toisala_user, backend="django.contrib.auth.backends.ModelBackend")
         evaluation = SchoolEvaluation.objects.filter(school__municipality__slug="esimerkkila").first()
         assert client.get(reverse("evaluation_detail", args=[evaluation.pk])).status_code == 404
