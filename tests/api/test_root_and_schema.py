@@ -15,6 +15,8 @@ ENDPOINTS = {
     "group-levels", "groups", "group-members", "meetings", "agenda-items", "action-items",
     "yearclock-template-entries", "yearclocks", "yearclock-entries", "absence-imports",
     "pupils", "absence-cases", "absence-signals", "absence-aggregates",
+    # reports.evaluation
+    "evaluation-themes", "evaluation-criteria", "school-evaluations", "indicators", "indicator-values",
 }  # fmt: skip
 
 
