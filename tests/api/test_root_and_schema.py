@@ -44,7 +44,8 @@ def test_schema_is_a_valid_openapi_3_document(client):
     paths = set(schema["paths"])
     assert {f"/api/v1/{endpoint}/" for endpoint in ENDPOINTS} <= paths
     # A person's signals and the aggregates are lists only (no object of their own to fetch).
-    list_only = {"absence-signals", "absence-aggregates"}
+    # Indicator values are read as a list (per school and year), never one by one.
+    list_only = {"absence-signals", "absence-aggregates", "indicator-values"}
     assert {f"/api/v1/{endpoint}/{{id}}/" for endpoint in ENDPOINTS - list_only} <= paths
     # Assignments are added and removed, never edited; roles are edited, never deleted; users are
     # read-only; of a roles tool only the deadline is edited (PATCH).
