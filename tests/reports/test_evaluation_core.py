@@ -305,3 +305,11 @@ def test_evaluation_page_queries_constant(city, evaluation, as_user, actor_for):
     assert_queries_constant(lambda: client.get(url), grow, at_most=25)
     list_url = reverse("evaluation_list")
     assert_queries_constant(lambda: as_user(city.coordinator).get(list_url), grow, at_most=25)
+
+
+def test_only_the_coordinator_imports(city, indicator, as_user, actor_for):
+    body = f"school;school_year;kiusattu\n{city.school.name};{city.year.name};3\n".encode()
+    with pytest.raises(PermissionDenied):
+        importing.indicator_import(actor=actor_for(city.principal), data=body)
+    assert as_user(city.principal).get(reverse("evaluation_indicator_import")).status_code == 403
+    assert not IndicatorValue.objects.exists()
