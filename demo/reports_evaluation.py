@@ -186,7 +186,9 @@ def seed_evaluation(report: SeedReport) -> None:
                 for c_index, c in enumerate(answered)
             )
             for i_index, (indicator, spec) in enumerate(zip(indicators, INDICATORS, strict=True)):
-                step = Decimal(y_index) * (Decimal("-0.8") if not spec[3] else Decimal("1.5"))
+                # Schools move at different paces, so the trends differ.
+                pace = Decimal(1 + (s_index + i_index) % 3) / 2
+                step = Decimal(y_index) * pace * (Decimal("-0.8") if not spec[3] else Decimal("1.5"))
                 value = spec[4] + Decimal((s_index * 7 + i_index * 3) % 9) / 2 + step
                 values.append(
                     IndicatorValue(indicator=indicator, school=school, school_year=year, value=value)

@@ -16,6 +16,8 @@ ENDPOINTS = {
     "yearclock-template-entries", "yearclocks", "yearclock-entries", "absence-imports",
     "pupils", "absence-cases", "absence-signals", "absence-aggregates",
     "dashboard", "induction-packs",  # reports
+    # reports.evaluation
+    "evaluation-themes", "evaluation-criteria", "school-evaluations", "indicators", "indicator-values",
 }  # fmt: skip
 
 
@@ -43,7 +45,8 @@ def test_schema_is_a_valid_openapi_3_document(client):
     paths = set(schema["paths"])
     assert {f"/api/v1/{endpoint}/" for endpoint in ENDPOINTS} <= paths
     # A person's signals and the aggregates are lists only (no object of their own to fetch).
-    list_only = {"absence-signals", "absence-aggregates", "dashboard"}
+    # Indicator values are read as a list (per school and year), never one by one; so is the dashboard.
+    list_only = {"absence-signals", "absence-aggregates", "indicator-values", "dashboard"}
     assert {f"/api/v1/{endpoint}/{{id}}/" for endpoint in ENDPOINTS - list_only} <= paths
     # Assignments are added and removed, never edited; roles are edited, never deleted; users are
     # read-only; of a roles tool only the deadline is edited (PATCH).

@@ -73,6 +73,22 @@ def _absence_case(city, actor):
     return case_open(actor, pupil, tier)
 
 
+def _evaluation_ids(city, actor) -> dict[str, int]:
+    from reports.evaluation import services as evaluation_services
+
+    coordinator = resolve_actor(city.coordinator, None)
+    theme = evaluation_services.theme_create(actor=coordinator, name="Teema")
+    criterion = evaluation_services.criterion_create(actor=coordinator, theme=theme, statement="Väite")
+    evaluation = evaluation_services.evaluation_create(actor=actor, school=city.school, school_year=city.year)
+    indicator = evaluation_services.indicator_create(actor=coordinator, code="mittari", name="Mittari")
+    return {
+        "/api/v1/evaluation-themes/": theme.pk,
+        "/api/v1/evaluation-criteria/": criterion.pk,
+        "/api/v1/school-evaluations/": evaluation.pk,
+        "/api/v1/indicators/": indicator.pk,
+    }
+
+
 def real_ids(city) -> dict[str, int]:
     """An existing object of the principal's municipality for each resource with an {id}."""
     actor = resolve_actor(city.principal, None)
@@ -107,7 +123,9 @@ def real_ids(city) -> dict[str, int]:
     from reports.induction.services import request_pack
 
     pack = request_pack(actor, city.school, city.year)  # queued (on_commit never runs here)
+    evaluation_ids = _evaluation_ids(city, actor)
     return {
+        **evaluation_ids,
         "/api/v1/induction-packs/": pack.pk,
         "/api/v1/pupils/": case.pupil_id,
         "/api/v1/absence-cases/": case.pk,

@@ -256,3 +256,60 @@ def test_api_import(city, indicator, as_user):
     )
     assert client.post("/api/v1/indicators/import/", {"file": good}).status_code == 200
     assert as_user(city.teacher).post("/api/v1/indicators/import/", {"file": good}).status_code == 403
+
+
+def test_group_member_answers_and_submit_marks_yearclock_entry_done(city, criteria, actor_for):
+    """A member of the school's school-level wellbeing group answers (but cannot submit); submitting
+    marks the school's yearclock evaluation entry done and links it."""
+    from groups.models import Attachment, GroupMember, WellbeingGroup
+    from groups.services.structure import levels_install_default
+    from yearclock.models import EntryStatus, YearclockEntry
+    from yearclock.services import clocks
+
+    levels = {lv.attaches_to: lv for lv in levels_install_default(municipality=city.municipality)}
+    group = WellbeingGroup.objects.create(
+        municipality=city.municipality,
+        level=levels[Attachment.SCHOOL],
+        name_fi="Koulun ryhmä",
+        school=city.school,
+    )
+    GroupMember.objects.create(group=group, user=city.teacher)
+    principal = actor_for(city.principal)
+    clock = clocks.yearclock_create(actor=principal, school=city.school, school_year=city.year)
+    entry = clocks.entry_add(actor=principal, yearclock=clock, theme="Arviointi", start_month=5, end_month=5)
+    clocks.entry_mark_evaluation(actor=principal, entry=entry)
+    evaluation = services.evaluation_create(actor=principal, school=city.school, school_year=city.year)
+    assert evaluation.yearclock_entry_id == entry.pk
+    teacher = actor_for(city.teacher)
+    services.evaluation_save(
+        actor=teacher, evaluation=evaluation, version=1, answers={criteria[0].pk: {"score": 3}}
+    )
+    with pytest.raises(PermissionDenied):
+        services.evaluation_submit(actor=actor_for(city.teacher), evaluation=evaluation)
+    services.evaluation_submit(actor=principal, evaluation=evaluation)
+    assert YearclockEntry.objects.get(pk=entry.pk).status == EntryStatus.DONE
+
+
+def test_evaluation_page_queries_constant(city, evaluation, as_user, actor_for):
+    from tests.helpers import assert_queries_constant
+
+    client = as_user(city.principal)
+    url = reverse("evaluation_detail", args=[evaluation.pk])
+    coordinator = actor_for(city.coordinator)
+
+    def grow():
+        theme = services.theme_create(actor=coordinator, name="Toinen teema")
+        for i in range(8):
+            services.criterion_create(actor=coordinator, theme=theme, statement=f"Väite {i}")
+
+    assert_queries_constant(lambda: client.get(url), grow, at_most=25)
+    list_url = reverse("evaluation_list")
+    assert_queries_constant(lambda: as_user(city.coordinator).get(list_url), grow, at_most=25)
+
+
+def test_only_the_coordinator_imports(city, indicator, as_user, actor_for):
+    body = f"school;school_year;kiusattu\n{city.school.name};{city.year.name};3\n".encode()
+    with pytest.raises(PermissionDenied):
+        importing.indicator_import(actor=actor_for(city.principal), data=body)
+    assert as_user(city.principal).get(reverse("evaluation_indicator_import")).status_code == 403
+    assert not IndicatorValue.objects.exists()

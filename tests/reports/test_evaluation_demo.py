@@ -34,8 +34,9 @@ class TestDemo:
         client.force_login(principal, backend="django.contrib.auth.backends.ModelBackend")
         home = client.get(reverse("home")).content.decode()
         assert 'id="evaluation-open"' in home
-        drafts = SchoolEvaluation.objects.filter(school__municipality__slug="esimerkkila", status="draft")
-        draft = drafts.first()
+        draft = SchoolEvaluation.objects.filter(
+            school__municipality__slug="esimerkkila", status="draft"
+        ).first()
         page = client.get(reverse("evaluation_detail", args=[draft.pk]))
         assert page.status_code in (200, 403)
 
