@@ -20,8 +20,18 @@ from .figures import Column, Dashboard, SchoolRow
 CSV_DELIMITER = ";"
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _safe(value):
+    """A text a spreadsheet would run as a formula (a school named "=HYPERLINK(...)") is kept as text."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def _cells(board: Dashboard, rows: list[SchoolRow], cols: list[Column]) -> list[list]:
-    return [[c.export_value(r) for c in cols] for r in rows]
+    return [[_safe(c.export_value(r)) for c in cols] for r in rows]
 
 
 def _csv_value(value) -> str:

@@ -28,7 +28,7 @@ from absences import aggregates as absence_aggregates
 from groups.models import OPEN_ACTION_STATES, ActionItem, Attachment, GroupLevel, Meeting, MeetingState
 from reports.evaluation.scores import evaluation_scores
 from roles.models import PracticalAct, RolesTool, RolesToolRevision, ToolState
-from schools.models import Municipality, School, SchoolKind, SchoolYear, Stage
+from schools.models import Municipality, School, SchoolYear
 from yearclock.models import SCHOOL_YEAR_MONTHS, EntrySource, EntryStatus, Yearclock, YearclockEntry
 
 HIDDEN = absence_aggregates.HIDDEN
@@ -56,12 +56,6 @@ class Filters:
         return {
             k: v for k, v in (("kind", self.kind), ("stage", self.stage), ("language", self.language)) if v
         }
-
-
-FILTER_CHOICES = {
-    "kind": SchoolKind.choices,
-    "stage": Stage.choices,
-}
 
 
 @dataclass(frozen=True)

@@ -137,3 +137,21 @@ def test_queries_do_not_grow_with_schools(city):
         fill_school(school, city.year, owner=city.teacher)
     assert count_queries(run) == before <= 12
     assert len(run()) == 7
+
+
+def test_exports_keep_formula_like_names_as_text(city):
+    """A school name a spreadsheet would run as a formula is written as text in CSV and XLSX."""
+    import io
+
+    import openpyxl
+
+    from reports.dashboard import export
+
+    city.school.name = '=HYPERLINK("http://x")'
+    city.school.save()
+    board = figures.dashboard(city.municipality, city.year, today=TODAY)
+    cols = board.columns()
+    assert "'=HYPERLINK" in export.as_csv(board, board.rows, cols).decode("utf-8-sig")
+    book = openpyxl.load_workbook(io.BytesIO(export.as_xlsx(board, board.rows, cols, title="x")))
+    names = [row[0] for row in book.active.iter_rows(min_row=2, values_only=True)]
+    assert '\'=HYPERLINK("http://x")' in names
