@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import time
 
 import pytest
 from pypdf import PdfReader
@@ -158,10 +157,9 @@ def test_gathering_takes_a_bounded_number_of_queries(city, pack_school, django_a
         gather(city.school, city.year, role(city.municipality, RoleKey.TEACHER))
 
 
-def test_the_pack_prints_in_under_five_seconds(city, pack_school):
-    started = time.perf_counter()
-    render_induction_pack(city.school, city.year)
-    assert time.perf_counter() - started < 5
+def test_the_pack_of_a_full_school_prints(city, pack_school):
+    # Its time is measured in benchmarks/reports.py (under 5 s), never asserted here.
+    assert render_induction_pack(city.school, city.year).startswith(b"%PDF")
 
 
 @pytest.mark.usefixtures("seeded")
@@ -176,15 +174,12 @@ class TestTheDemoSchool:
         year = SchoolYear.objects.filter(municipality=school.municipality).order_by("starts_on").first()
         return school, year
 
-    def test_prints_in_under_five_seconds_in_bounded_queries(self, django_assert_max_num_queries):
+    def test_prints_in_bounded_queries_without_pupils(self, django_assert_max_num_queries):
         from absences.models import Pupil
 
         school, year = self.school_and_year()
-        started = time.perf_counter()
         with django_assert_max_num_queries(30):
             pdf = render_induction_pack(school, year)
-        elapsed = time.perf_counter() - started
-        assert elapsed < 5, f"{elapsed:.2f} s"
         text = pdf_text(pdf)
         assert school.name in text and "Hyvinvoinnin vuosikello" in text
         pupils = Pupil.objects.filter(school=school)
