@@ -13,7 +13,7 @@ Measures, on "Suurkaupunki" of benchmarks/city_generator.py (the current school 
   against the minimal view of benchmarks/baseline_urls.py (one indexed query, 50 rows, DRF);
 - the PDFs: the roles tool handbook, the yearly plan (`yearclock.documents.plan_pdf`) and the induction
   pack (`reports.induction.document.render_induction_pack`), against a one-page PDF printed through the
-  same `core.pdf.render_pdf` (benchmarks/templates/benchmarks/one_page.html);
+  same `core.pdf.render_pdf` (benchmarks/templates/benchmarks/pdf/one_page.html);
 - the absence import of one school's month (a CSV through `absences.importing.commit.run`, which also
   recomputes the school's standings), the standings recompute of one school and of the whole city,
   against a plain SQL aggregate over the city's pupil months (one GROUP BY);
@@ -250,7 +250,7 @@ def bench_pdfs(report: Report, city: City) -> None:
     }
     times, queries = measure(
         lambda: render_pdf(
-            "benchmarks/one_page.html", context, base_url=settings.SITE_URL, pdf_variant="pdf/ua-1"
+            "benchmarks/pdf/one_page.html", context, base_url=settings.SITE_URL, pdf_variant="pdf/ua-1"
         ),
         RUNS,  # cheap: more runs steady the baseline
     )

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.core import serializers
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from audit.models import AuditEvent
 from notifications.models import Notification
@@ -316,7 +316,8 @@ class TestToolPage:
 
         revision = services.tool_publish(actor=principal, tool=tool)
         body = client.get(url).content.decode()
-        date = f"{revision.published_at:%-d.%-m.%Y}"
+        # The page shows the local (Helsinki) date: after 22:00 UTC it is already the next day there.
+        date = f"{timezone.localtime(revision.published_at):%-d.%-m.%Y}"
         assert f"Published version 1, {date} (PDF)" in body
         assert reverse("roles_tool_revision_pdf", args=[tool.pk, 1]) in body
         assert (
